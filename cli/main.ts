@@ -1,0 +1,157 @@
+// The `mailroom` command: the processes (localserve, web, smtp, worker) and the ops commands.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { startWorkers } from "../workers/index";
+import { setAdminPassword } from "../server/auth/admin";
+import { loadConfig } from "../server/config/env";
+import { AppError, StartupError } from "../server/errors";
+import { createLogger } from "../server/log/logger";
+import { provisionLocalserve } from "../server/provision/localserve";
+import { acquireResources } from "../server/runtime/resources";
+import { startSmtpListeners } from "../server/smtp/listeners";
+import { createAccount, setAccountPassword } from "../server/store/accounts";
+import { createDomain } from "../server/store/domains";
+import { buildWeb, ensureWebBuild } from "../server/web/build";
+import { startWebServer } from "../server/web/server";
+import { runService, type Part } from "./service";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const USAGE = `usage: mailroom <command>
+
+processes:
+  localserve                       everything in one process, with built-in defaults (npm start)
+  web | smtp | worker              one production process each
+ops:
+  migrate                          apply pending database migrations
+  build                            build the web app
+  domain add <name> [--separator +]
+  account add <name> <address> [--full-name N] [--password P]
+  password set <account> [--password P]      (or the password on standard input)
+  admin password [--password P]              (or the password on standard input)
+`;
+
+const web: Part = async ({ config, logger }) => {
+  await ensureWebBuild(root, logger);
+  return (await startWebServer(config, root, logger)).map((b) => b.close);
+};
+const smtp: Part = async ({ config, logger }) => (await startSmtpListeners(config, logger)).map((b) => b.close);
+const worker: Part = async ({ config, logger, resources }) =>
+  startWorkers({ db: resources.db, redisUrl: resources.redisUrl, redisPrefix: config.redisPrefix, logger });
+const provision: Part = async ({ logger, resources }) => {
+  await provisionLocalserve(resources.db, logger);
+  return [];
+};
+
+const password = z.string().min(8, "passwords have at least 8 characters").max(1024);
+
+async function readPassword(flag: string | undefined): Promise<string> {
+  if (flag !== undefined) return password.parse(flag);
+  if (process.stdin.isTTY) throw new AppError("usage", "give the password with --password, or on standard input");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return password.parse(Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, ""));
+}
+
+async function withDatabase<T>(fn: (db: import("../server/db/client").Db) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger("cli", process.env.LOG_LEVEL ?? "warn");
+  const resources = await acquireResources(config, logger, { redis: false });
+  try {
+    return await fn(resources.db);
+  } finally {
+    await resources.release();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      separator: { type: "string", multiple: true },
+      "full-name": { type: "string" },
+      password: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, sub, ...rest] = positionals;
+  const words = [command, sub].filter(Boolean).join(" ");
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  switch (command === "domain" || command === "account" || command === "password" || command === "admin" ? words : command) {
+    case "localserve":
+      return runService("localserve", [provision, web, smtp, worker]);
+    case "web":
+      return runService("web", [web]);
+    case "smtp":
+      return runService("smtp", [smtp]);
+    case "worker":
+      return runService("worker", [worker]);
+    case "migrate":
+      await withDatabase(async () => undefined);
+      console.log("database is up to date");
+      return;
+    case "build":
+      await buildWeb(root, createLogger("build", "info"));
+      return;
+    case "domain add": {
+      const [name] = rest;
+      if (!name) throw new AppError("usage", "domain add needs a name");
+      const domain = await withDatabase((db) => createDomain(db, { name, catchallSeparators: values.separator ?? [] }));
+      console.log(`created domain ${domain.unicodeName}`);
+      return;
+    }
+    case "account add": {
+      const [name, address] = rest;
+      if (!name || !address) throw new AppError("usage", "account add needs a name and an address");
+      const pw = values.password === undefined ? undefined : password.parse(values.password);
+      await withDatabase((db) => createAccount(db, { name, address, fullName: values["full-name"], password: pw }));
+      console.log(`created account ${name} with address ${address}${pw ? "" : " (no password yet: mailroom password set)"}`);
+      return;
+    }
+    case "password set": {
+      const [name] = rest;
+      if (!name) throw new AppError("usage", "password set needs an account name");
+      const pw = await readPassword(values.password);
+      await withDatabase((db) => setAccountPassword(db, name, pw));
+      console.log(`password set for account ${name}`);
+      return;
+    }
+    case "admin password": {
+      const pw = await readPassword(values.password);
+      await withDatabase((db) => setAdminPassword(db, pw));
+      console.log("admin password set");
+      return;
+    }
+    default:
+      throw new AppError("usage", `unknown command ${JSON.stringify(words)}`);
+  }
+}
+
+function fail(err: unknown): never {
+  if (err instanceof StartupError) {
+    process.stderr.write(`mailroom: ${err.line()}\n`);
+    process.exit(1);
+  }
+  if (err instanceof AppError) {
+    process.stderr.write(`mailroom: ${err.message}\n${err.code === "usage" ? USAGE : ""}`);
+    process.exit(err.code === "usage" ? 2 : 1);
+  }
+  if (err instanceof z.ZodError) {
+    process.stderr.write(`mailroom: ${err.issues.map((i) => i.message).join("; ")}\n`);
+    process.exit(2);
+  }
+  if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`mailroom: ${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  process.stderr.write(`mailroom: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+}
+
+main(process.argv.slice(2)).catch(fail);

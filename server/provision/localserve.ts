@@ -1,0 +1,38 @@
+// localserve's built-in defaults (spec 9), created on first start and left alone afterwards, so that changes
+// made through the UI or CLI survive restarts.
+import { setAdminPassword } from "../auth/admin";
+import type { Db } from "../db/client";
+import type { Logger } from "../log/logger";
+import { createAccount } from "../store/accounts";
+import { createDomain } from "../store/domains";
+
+export const LOCALSERVE = {
+  domain: "localhost",
+  separator: "+",
+  account: "mox",
+  address: "mox@localhost",
+  password: "moxmoxmox",
+  adminPassword: "moxadmin",
+  keepRetiredPeriodSec: 72 * 3600,
+} as const;
+
+export async function provisionLocalserve(db: Db, logger: Logger): Promise<void> {
+  if (!(await db.domain.findUnique({ where: { name: LOCALSERVE.domain } }))) {
+    await createDomain(db, { name: LOCALSERVE.domain, catchallSeparators: [LOCALSERVE.separator] });
+    logger.info({ domain: LOCALSERVE.domain }, "created localserve domain");
+  }
+  if (!(await db.account.findUnique({ where: { name: LOCALSERVE.account } }))) {
+    await createAccount(db, {
+      name: LOCALSERVE.account,
+      address: LOCALSERVE.address,
+      password: LOCALSERVE.password,
+      keepRetiredMessagePeriodSec: LOCALSERVE.keepRetiredPeriodSec,
+      keepRetiredWebhookPeriodSec: LOCALSERVE.keepRetiredPeriodSec,
+    });
+    logger.info({ account: LOCALSERVE.account, address: LOCALSERVE.address }, "created localserve account");
+  }
+  if (!(await db.adminCredential.findUnique({ where: { id: 1 } }))) {
+    await setAdminPassword(db, LOCALSERVE.adminPassword);
+    logger.info("set localserve admin password");
+  }
+}

@@ -1,0 +1,63 @@
+// ioredis connections. BullMQ workers need maxRetriesPerRequest null (blocking commands wait for reconnects).
+import { Redis } from "ioredis";
+import { StartupError, errorText } from "../errors";
+
+export type { Redis };
+
+export function createRedis(url: string, opts: { forWorker?: boolean } = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: opts.forWorker ? null : 3,
+    enableReadyCheck: true,
+    lazyConnect: false,
+  });
+}
+
+export function describeRedisUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || "6379"}${u.pathname && u.pathname !== "/" ? u.pathname : ""}`;
+}
+
+// One PING with a short timeout and no retries.
+export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+
+export async function assertRedisReachable(url: string): Promise<void> {
+  try {
+    await pingRedis(url);
+  } catch (err) {
+    throw new StartupError(
+      "redis",
+      `Redis is not reachable at ${describeRedisUrl(url)} (${errorText(err)})`,
+      "start Redis, or fix REDIS_URL",
+    );
+  }
+}
+
+const shared = new Map<string, Redis>();
+
+// For code inside the Next.js bundle; the process has put the effective REDIS_URL in the environment.
+export function sharedRedis(url: string | undefined = process.env.REDIS_URL): Redis {
+  if (!url) throw new Error("REDIS_URL is not set in this process");
+  let client = shared.get(url);
+  if (!client) {
+    client = createRedis(url);
+    client.on("error", () => undefined);
+    shared.set(url, client);
+  }
+  return client;
+}

@@ -1,0 +1,57 @@
+// What every process needs before it does anything: a reachable, migrated PostgreSQL and a reachable Redis.
+// Unset URLs mean the embedded PostgreSQL and the local (or private) Redis. The effective URLs are put back in
+// the environment, where the Next.js bundle reads them.
+import type { Config } from "../config/env";
+import { createDb, type Db } from "../db/client";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrate } from "../db/migrate";
+import { assertDatabaseReachable } from "../db/reachable";
+import { describeDatabaseUrl } from "../db/url";
+import type { Logger } from "../log/logger";
+import { assertRedisReachable, describeRedisUrl } from "../redis/connection";
+import { findOrStartRedis } from "../redis/local";
+
+export type Resources = { db: Db; databaseUrl: string; redisUrl: string; release: () => Promise<void> };
+
+// Ops commands that only touch the database pass { redis: false }; redisUrl is then "".
+export async function acquireResources(config: Config, logger: Logger, need = { redis: true }): Promise<Resources> {
+  const releases: (() => Promise<void>)[] = [];
+  const release = async () => {
+    for (const r of releases.reverse()) await r().catch((err: unknown) => logger.warn({ err }, "release failed"));
+  };
+  try {
+    const databaseUrl = await resolveDatabase(config, logger, releases);
+    const applied = await migrate(databaseUrl);
+    if (applied.length > 0) logger.info({ applied }, "database migrations applied");
+    const redisUrl = need.redis ? await resolveRedis(config, logger, releases) : "";
+    process.env.DATABASE_URL = databaseUrl;
+    if (redisUrl) process.env.REDIS_URL = redisUrl;
+    const db = createDb(databaseUrl);
+    releases.push(() => db.$disconnect());
+    logger.info({ database: describeDatabaseUrl(databaseUrl), redis: redisUrl && describeRedisUrl(redisUrl) }, "database and redis ready");
+    return { db, databaseUrl, redisUrl, release };
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+async function resolveDatabase(config: Config, logger: Logger, releases: (() => Promise<void>)[]): Promise<string> {
+  if (config.databaseUrl) {
+    await assertDatabaseReachable(config.databaseUrl);
+    return config.databaseUrl;
+  }
+  const embedded = await startEmbeddedPostgres(config, logger);
+  releases.push(embedded.stop);
+  return embedded.url;
+}
+
+async function resolveRedis(config: Config, logger: Logger, releases: (() => Promise<void>)[]): Promise<string> {
+  if (config.redisUrl) {
+    await assertRedisReachable(config.redisUrl);
+    return config.redisUrl;
+  }
+  const local = await findOrStartRedis(config, logger);
+  releases.push(local.stop);
+  return local.url;
+}

@@ -1,0 +1,58 @@
+// The web process: Next.js (pages, tRPC, webapi route handlers) behind a thin Node HTTP server that gives every
+// request an id and one structured log line.
+import http from "node:http";
+import next from "next";
+import type { Config } from "../config/env";
+import type { Logger } from "../log/logger";
+import { listenAll, type Bound } from "../net/listen";
+import { requestId } from "./request-id";
+
+export async function startWebServer(config: Config, root: string, logger: Logger): Promise<Bound[]> {
+  const log = logger.child({ component: "web" });
+  const app = next({ dev: false, dir: root, hostname: config.hostname, port: config.ports.web });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const onRequest: http.RequestListener = (req, res) => {
+    const id = requestId(req.headers["x-request-id"]);
+    req.headers["x-request-id"] = id;
+    res.setHeader("X-Request-Id", id);
+    const started = performance.now();
+    res.once("finish", () => {
+      log.info(
+        { reqId: id, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
+        "request",
+      );
+    });
+    handle(req, res).catch((err: unknown) => {
+      log.error({ reqId: id, err }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("500 - internal server error\n");
+    });
+  };
+
+  return listenAll(
+    { name: "web", portSetting: "MAILROOM_WEB_PORT" },
+    config.listen,
+    config.ports.web,
+    (host, port) =>
+      new Promise((resolve, reject) => {
+        const server = http.createServer({ keepAliveTimeout: 65_000 }, onRequest);
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const actual = (server.address() as { port: number }).port;
+          resolve({
+            host,
+            port: actual,
+            close: () =>
+              new Promise((r) => {
+                server.closeAllConnections();
+                server.close(() => r());
+              }),
+          });
+        });
+      }),
+    log,
+  );
+}

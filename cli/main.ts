@@ -7,7 +7,7 @@ import { startWorkers } from "../workers/index";
 import { setAdminPassword } from "../server/auth/admin";
 import { loadConfig } from "../server/config/env";
 import { AppError, StartupError } from "../server/errors";
-import { createLogger } from "../server/log/logger";
+import { createCommandLogger, createLogger } from "../server/log/logger";
 import { provisionLocalserve } from "../server/provision/localserve";
 import { acquireResources } from "../server/runtime/resources";
 import { startSmtpListeners } from "../server/smtp/listeners";
@@ -57,8 +57,7 @@ async function readPassword(flag: string | undefined): Promise<string> {
 
 async function withDatabase<T>(fn: (db: import("../server/db/client").Db) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const logger = createLogger("cli", process.env.LOG_LEVEL ?? "warn");
-  const resources = await acquireResources(config, logger, { redis: false });
+  const resources = await acquireResources(config, createCommandLogger(), { redis: false });
   try {
     return await fn(resources.db);
   } finally {

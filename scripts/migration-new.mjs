@@ -11,9 +11,9 @@ const migrations = path.join(root, "prisma/migrations");
 const snapshot = path.join(migrations, "schema.snapshot");
 const schema = path.join(root, "prisma/schema.prisma");
 
-export function migrationDiff() {
+export function migrationDiff(extraEnv = {}) {
   const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const env = { ...process.env, ...extraEnv, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
   env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
   env.PRISMA_SCHEMA_ENGINE_BINARY ??= "/bin/false";
   env.PRISMA_QUERY_ENGINE_LIBRARY ??= "/bin/false";

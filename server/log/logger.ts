@@ -6,3 +6,8 @@ export type { Logger };
 export function createLogger(processName: string, level: string = process.env.LOG_LEVEL ?? "info"): Logger {
   return pino({ level, base: { proc: processName, pid: process.pid } });
 }
+
+// Ops commands print their result on stdout; their log, warnings only, goes to stderr.
+export function createCommandLogger(): Logger {
+  return pino({ level: "warn", base: { proc: "cli", pid: process.pid } }, pino.destination(2));
+}

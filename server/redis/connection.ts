@@ -27,10 +27,14 @@ export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on("error", () => undefined);
+  // ioredis rejects connect() with "Connection is closed."; the cause (ECONNREFUSED...) is in the error event.
+  let cause: unknown;
+  client.on("error", (err) => (cause ??= err));
   try {
     await client.connect();
     await client.ping();
+  } catch (err) {
+    throw cause ?? err;
   } finally {
     client.disconnect();
   }

@@ -14,9 +14,9 @@ export type LocalRedis = { url: string; stop: () => Promise<void> };
 
 const DEFAULT_URL = "redis://127.0.0.1:6379";
 
-export async function findOrStartRedis(config: Config, logger: Logger): Promise<LocalRedis> {
+export async function findOrStartRedis(config: Config, logger: Logger, defaultUrl = DEFAULT_URL): Promise<LocalRedis> {
   const noop = async () => undefined;
-  if (await answers(DEFAULT_URL)) return { url: DEFAULT_URL, stop: noop };
+  if (await answers(defaultUrl)) return { url: defaultUrl, stop: noop };
 
   const port = config.ports.privateRedis;
   const url = `redis://127.0.0.1:${port}`;

@@ -1,0 +1,1 @@
+export function migrationDiff(extraEnv?: Record<string, string>): string;

@@ -1,0 +1,78 @@
+// Runs the real `mailroom` command as a child process and watches its structured log.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = path.join(root, "bin/mailroom.mjs");
+
+export type Running = {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  logs: () => Record<string, unknown>[];
+  waitForLog: (match: (entry: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+// The test runner's own DATABASE_URL/REDIS_URL never leak into a child: each test says what it wants.
+export function baseEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "info", NODE_ENV: "production" };
+  for (const k of Object.keys(env)) if (k.startsWith("MAILROOM_") || k === "DATABASE_URL" || k === "REDIS_URL") delete env[k];
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: string): Running {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  const waiters: (() => void)[] = [];
+  child.stdout!.on("data", (d: Buffer) => {
+    out += d.toString();
+    waiters.forEach((w) => w());
+  });
+  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  child.stdin!.end(input ?? "");
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const logs = () =>
+    out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    logs,
+    exited,
+    waitForLog: (match, timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = logs().find(match);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => reject(new Error(`log line not seen within ${timeoutMs} ms; stderr: ${err}\nstdout: ${out.slice(-3000)}`)), timeoutMs);
+        waiters.push(check);
+        exited.then(() => {
+          check();
+          reject(new Error(`process exited before the log line; stderr: ${err}\nstdout: ${out.slice(-3000)}`));
+        });
+        check();
+      }),
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export async function runMailroom(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  const run = startMailroom(args, env, input);
+  const code = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}

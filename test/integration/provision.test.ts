@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../../server/auth/password";
+import { LOCALSERVE, provisionLocalserve } from "../../server/provision/localserve";
+import { quietLogger, testDb } from "../helpers/env";
+
+const db = testDb();
+afterAll(() => db.$disconnect());
+
+describe("provisionLocalserve", () => {
+  it("creates the localserve defaults once and leaves later changes alone", async () => {
+    await provisionLocalserve(db, quietLogger());
+    await provisionLocalserve(db, quietLogger());
+
+    const domain = await db.domain.findUniqueOrThrow({ where: { name: "localhost" } });
+    expect(domain.localpartCatchallSeparators).toEqual(["+"]);
+    const account = await db.account.findUniqueOrThrow({
+      where: { name: "mox" },
+      include: { credential: true, addresses: true, mailboxes: true },
+    });
+    expect(account.keepRetiredMessagePeriodSec).toBe(72 * 3600);
+    expect(account.keepRetiredWebhookPeriodSec).toBe(72 * 3600);
+    expect(account.addresses.map((a) => a.localpart)).toEqual(["mox"]);
+    expect(account.mailboxes.map((m) => m.name).sort()).toEqual(["Archive", "Drafts", "Inbox", "Junk", "Sent", "Trash"]);
+    expect(await verifyPassword(LOCALSERVE.password, account.credential!.passwordHash)).toBe(true);
+    const admin = await db.adminCredential.findUniqueOrThrow({ where: { id: 1 } });
+    expect(await verifyPassword("moxadmin", admin.passwordHash)).toBe(true);
+
+    await db.account.update({ where: { name: "mox" }, data: { fullName: "Changed" } });
+    await provisionLocalserve(db, quietLogger());
+    expect((await db.account.findUniqueOrThrow({ where: { name: "mox" } })).fullName).toBe("Changed");
+    expect(await db.domain.count({ where: { name: "localhost" } })).toBe(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../../server/auth/password";
+import { createAccount, setAccountPassword } from "../../server/store/accounts";
+import { createDomain } from "../../server/store/domains";
+import { testDb, unique } from "../helpers/env";
+
+const db = testDb();
+afterAll(() => db.$disconnect());
+
+describe("domains and accounts", () => {
+  it("creates a domain with both name forms and refuses a duplicate", async () => {
+    const label = unique("d");
+    const d = await createDomain(db, { name: `☺${label}.Example`, catchallSeparators: ["+"] });
+    expect(d.name).toBe(`xn--${d.name.slice(4)}`);
+    expect(d.unicodeName).toBe(`☺${label}.example`);
+    await expect(createDomain(db, { name: d.unicodeName })).rejects.toMatchObject({ code: "exists" });
+    await expect(createDomain(db, { name: "bad..name" })).rejects.toMatchObject({ code: "badDomain" });
+  });
+
+  it("creates an account with its address, six mailboxes and a password, all or nothing", async () => {
+    const domain = await createDomain(db, { name: `${unique("d")}.example`, catchallSeparators: ["+"] });
+    const name = unique("acct");
+    const account = await createAccount(db, { name, address: `Alice+tag@${domain.name}`, password: "secret-pw", fullName: "Alice" });
+    const address = await db.address.findFirstOrThrow({ where: { accountId: account.id } });
+    expect(address.localpart).toBe("alice");
+    const boxes = await db.mailbox.findMany({ where: { accountId: account.id }, orderBy: { id: "asc" } });
+    expect(boxes.map((b) => [b.name, b.specialUse])).toEqual([
+      ["Inbox", null],
+      ["Sent", "sent"],
+      ["Drafts", "drafts"],
+      ["Archive", "archive"],
+      ["Trash", "trash"],
+      ["Junk", "junk"],
+    ]);
+    const cred = await db.credential.findUniqueOrThrow({ where: { accountId: account.id } });
+    expect(await verifyPassword("secret-pw", cred.passwordHash)).toBe(true);
+
+    await expect(createAccount(db, { name, address: `other@${domain.name}` })).rejects.toMatchObject({ code: "exists" });
+    await expect(createAccount(db, { name: unique("b"), address: `ALICE@${domain.name}` })).rejects.toMatchObject({ code: "exists" });
+    await expect(createAccount(db, { name: unique("c"), address: "x@no-such-domain.example" })).rejects.toMatchObject({ code: "unknownDomain" });
+    await expect(createAccount(db, { name: "bad name", address: `y@${domain.name}` })).rejects.toMatchObject({ code: "badAccountName" });
+  });
+
+  it("sets a password on an existing account only", async () => {
+    const domain = await createDomain(db, { name: `${unique("d")}.example` });
+    const name = unique("acct");
+    await createAccount(db, { name, address: `bob@${domain.name}` });
+    await setAccountPassword(db, name, "new-password");
+    const account = await db.account.findUniqueOrThrow({ where: { name }, include: { credential: true } });
+    expect(await verifyPassword("new-password", account.credential!.passwordHash)).toBe(true);
+    await expect(setAccountPassword(db, unique("missing"), "x-password")).rejects.toMatchObject({ code: "unknownAccount" });
+  });
+});

@@ -1,0 +1,85 @@
+// Acceptance: localserve with DATABASE_URL unset uses the embedded PostgreSQL in the data directory; a second
+// start keeps the data and applies no migration again.
+import { existsSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { embeddedDatabaseUrl } from "../../server/db/embedded";
+import { redisPrefix } from "../helpers/env";
+import { firstLine, freePort } from "../helpers/net";
+import { baseEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
+
+let dataDir = "";
+let current: Running | undefined;
+afterAll(async () => {
+  await current?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function query<T extends pg.QueryResultRow>(port: number, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port) });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("localserve", () => {
+  it("runs everything on the embedded PostgreSQL and keeps data across restarts", async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "mailroom-localserve-"));
+    // The embedded PostgreSQL runs as its own user when we are root, and must be able to enter the directory.
+    await chmod(dataDir, 0o755);
+    const ports = {
+      web: await freePort(),
+      smtp: await freePort(),
+      submission: await freePort(),
+      pg: await freePort(),
+    };
+    const env = baseEnv({
+      MAILROOM_DATA_DIR: dataDir,
+      MAILROOM_REDIS_PREFIX: `${redisPrefix()}-localserve`,
+      MAILROOM_LISTEN: "127.0.0.1",
+      MAILROOM_WEB_PORT: String(ports.web),
+      MAILROOM_SMTP_PORT: String(ports.smtp),
+      MAILROOM_SUBMISSION_PORT: String(ports.submission),
+      MAILROOM_EMBEDDED_PG_PORT: String(ports.pg),
+    });
+
+    current = startMailroom(["localserve"], env);
+    await current.waitForLog((l) => l.msg === "localserve started", 90_000);
+    expect(current.logs().some((l) => l.msg === "embedded PostgreSQL started")).toBe(true);
+    expect(current.logs().some((l) => l.msg === "database migrations applied")).toBe(true);
+    expect(existsSync(path.join(dataDir, "postgres", "PG_VERSION"))).toBe(true);
+
+    const health = await (await fetch(`http://127.0.0.1:${ports.web}/healthz`)).json();
+    expect(health).toMatchObject({ status: "ok", database: { status: "ok" }, redis: { status: "ok" } });
+    for (const page of ["/admin", "/account", "/webmail"]) {
+      expect((await fetch(`http://127.0.0.1:${ports.web}${page}`)).status, page).toBe(200);
+    }
+    expect(await firstLine(ports.smtp)).toMatch(/^220 /);
+    expect(await firstLine(ports.submission)).toMatch(/^220 /);
+    expect(await query(ports.pg, `SELECT name FROM "Account"`)).toEqual([{ name: "mox" }]);
+
+    // An ops command in a second process attaches to the running embedded PostgreSQL.
+    const added = await runMailroom(["domain", "add", "example.org"], env);
+    expect(added).toMatchObject({ code: 0, stdout: "created domain example.org\n" });
+
+    expect(await current.stop()).toBe(0);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+
+    current = startMailroom(["localserve"], env);
+    await current.waitForLog((l) => l.msg === "localserve started", 90_000);
+    expect(current.logs().some((l) => l.msg === "database migrations applied")).toBe(false);
+    const domains = await query<{ name: string }>(ports.pg, `SELECT name FROM "Domain" ORDER BY name`);
+    expect(domains.map((d) => d.name)).toEqual(["example.org", "localhost"]);
+    const migrations = await query<{ n: string }>(ports.pg, `SELECT count(*) AS n FROM "_prisma_migrations"`);
+    const health2 = await (await fetch(`http://127.0.0.1:${ports.web}/healthz`)).json();
+    expect(health2.status).toBe("ok");
+    expect(Number(migrations[0]!.n)).toBe(1);
+    expect(await current.stop()).toBe(0);
+  });
+});

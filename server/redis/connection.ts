@@ -1,6 +1,7 @@
 // ioredis connections. BullMQ workers need maxRetriesPerRequest null (blocking commands wait for reconnects).
 import { Redis } from "ioredis";
 import { StartupError, errorText } from "../errors";
+import { sharedClientFor } from "../runtime/shared-client";
 
 export type { Redis };
 
@@ -52,16 +53,9 @@ export async function assertRedisReachable(url: string): Promise<void> {
   }
 }
 
-const shared = new Map<string, Redis>();
-
-// For code inside the Next.js bundle; the process has put the effective REDIS_URL in the environment.
-export function sharedRedis(url: string | undefined = process.env.REDIS_URL): Redis {
-  if (!url) throw new Error("REDIS_URL is not set in this process");
-  let client = shared.get(url);
-  if (!client) {
-    client = createRedis(url);
-    client.on("error", () => undefined);
-    shared.set(url, client);
-  }
+export const sharedRedis = sharedClientFor("REDIS_URL", (url) => {
+  const client = createRedis(url);
+  // Health checks report an unreachable Redis; the connection keeps retrying quietly meanwhile.
+  client.on("error", () => undefined);
   return client;
-}
+});

@@ -26,10 +26,13 @@ export async function startEmbeddedPostgres(config: Config, logger: Logger): Pro
   const url = embeddedDatabaseUrl(port);
   const noop = async () => undefined;
 
-  if (runningPostmaster(dir) && (await waitUntil(() => accepts(port), 10_000))) {
-    logger.info({ dir, port }, "using the embedded PostgreSQL that is already running");
+  const running = runningPostmaster(dir);
+  if (running && (await waitUntil(() => accepts(port), 10_000))) {
+    // A server whose parent is init was left by a process that was killed; whoever finds it adopts it.
+    const orphan = parentPid(running) === 1;
+    logger.info({ dir, port, adopted: orphan }, "using the embedded PostgreSQL that is already running");
     await ensureDatabase(port);
-    return { url, stop: noop };
+    return { url, stop: orphan ? () => stopPostmaster(running) : noop };
   }
   if (await isListening("127.0.0.1", port)) {
     throw new StartupError(
@@ -82,17 +85,36 @@ async function loadEmbeddedPostgres() {
   return mod.default;
 }
 
-function runningPostmaster(dir: string): boolean {
-  const pidFile = path.join(dir, "postmaster.pid");
-  if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch {
     return false;
   }
+}
+
+function runningPostmaster(dir: string): number | undefined {
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so read after the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+// SIGINT is PostgreSQL's fast shutdown, the same the package uses for a server it started.
+async function stopPostmaster(pid: number): Promise<void> {
+  process.kill(pid, "SIGINT");
+  await waitUntil(async () => !alive(pid), 30_000);
 }
 
 async function accepts(port: number): Promise<boolean> {

@@ -13,7 +13,7 @@ function temporaryFailure(text: string): Error {
 function baseOptions(config: Config, logger: Logger): SMTPServerOptions {
   return {
     name: config.hostname,
-    banner: "Mailroom ESMTP",
+    banner: "Mailroom",
     logger: false,
     disabledCommands: ["STARTTLS"],
     size: 100 * 1024 * 1024,

@@ -80,6 +80,16 @@ describe("localserve", () => {
     const health2 = await (await fetch(`http://127.0.0.1:${ports.web}/healthz`)).json();
     expect(health2.status).toBe("ok");
     expect(Number(migrations[0]!.n)).toBe(1);
+
+    // kill -9 leaves the embedded PostgreSQL running without its parent; the next start adopts it and keeps
+    // the data, and its clean stop stops that server too.
+    await current.stop("SIGKILL");
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(true);
+    current = startMailroom(["localserve"], env);
+    await current.waitForLog((l) => l.msg === "localserve started", 90_000);
+    expect(current.logs().find((l) => l.msg === "using the embedded PostgreSQL that is already running")).toMatchObject({ adopted: true });
+    expect((await query<{ name: string }>(ports.pg, `SELECT name FROM "Domain" ORDER BY name`)).length).toBe(2);
     expect(await current.stop()).toBe(0);
+    expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
   });
 });

@@ -44,8 +44,8 @@ describe("production processes", () => {
     const logged = await web.waitForLog((l) => l.msg === "request" && l.url === "/healthz");
     expect(logged).toMatchObject({ status: 200, method: "GET", reqId: health.headers.get("x-request-id") });
 
-    expect(await firstLine(ports.smtp)).toMatch(/^220 localhost ESMTP/);
-    expect(await firstLine(ports.submission)).toMatch(/^220 localhost ESMTP/);
+    expect(await firstLine(ports.smtp)).toBe("220 localhost ESMTP Mailroom");
+    expect(await firstLine(ports.submission)).toBe("220 localhost ESMTP Mailroom");
 
     // The worker consumes: it is registered with BullMQ and its first upkeep run completes.
     const connection = new Redis(redisUrl(), { maxRetriesPerRequest: null });

@@ -4,7 +4,6 @@ const AREAS = [
   { href: "/webmail", label: "Webmail" },
   { href: "/account", label: "Account" },
   { href: "/admin", label: "Admin" },
-  { href: "/webapi/v0/", label: "Web API" },
 ];
 
 export function PageShell({ title, children }: { title: string; children: ReactNode }) {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { startWorkers } from "../workers/index";
 import { setAdminPassword } from "../server/auth/admin";
 import { loadConfig } from "../server/config/env";
+import type { Db } from "../server/db/client";
 import { AppError, StartupError } from "../server/errors";
 import { createCommandLogger, createLogger } from "../server/log/logger";
 import { provisionLocalserve } from "../server/provision/localserve";
@@ -45,6 +46,8 @@ const provision: Part = async ({ logger, resources }) => {
   return [];
 };
 
+const TWO_WORD_COMMANDS = new Set(["domain", "account", "password", "admin"]);
+
 const password = z.string().min(8, "passwords have at least 8 characters").max(1024);
 
 async function readPassword(flag: string | undefined): Promise<string> {
@@ -55,7 +58,7 @@ async function readPassword(flag: string | undefined): Promise<string> {
   return password.parse(Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, ""));
 }
 
-async function withDatabase<T>(fn: (db: import("../server/db/client").Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const resources = await acquireResources(config, createCommandLogger(), { redis: false });
   try {
@@ -77,12 +80,13 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const [command, sub, ...rest] = positionals;
-  const words = [command, sub].filter(Boolean).join(" ");
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return;
   }
-  switch (command === "domain" || command === "account" || command === "password" || command === "admin" ? words : command) {
+  // Ops commands are two words ("domain add"); processes are one.
+  const words = TWO_WORD_COMMANDS.has(command) ? [command, sub].filter(Boolean).join(" ") : command;
+  switch (words) {
     case "localserve":
       return runService("localserve", [provision, web, smtp, worker]);
     case "web":

@@ -36,14 +36,14 @@ export async function sourceFingerprint(root: string): Promise<string> {
   return hash.digest("hex");
 }
 
-export async function isBuildCurrent(root: string): Promise<boolean> {
+function isBuildCurrent(root: string, fingerprint: string): Promise<boolean> | boolean {
   const stampFile = path.join(root, ".next", STAMP);
   if (!existsSync(path.join(root, ".next", "BUILD_ID")) || !existsSync(stampFile)) return false;
-  return (await readFile(stampFile, "utf8")) === (await sourceFingerprint(root));
+  return readFile(stampFile, "utf8").then((stamp) => stamp === fingerprint);
 }
 
-export async function buildWeb(root: string, logger: Logger): Promise<void> {
-  const fingerprint = await sourceFingerprint(root);
+export async function buildWeb(root: string, logger: Logger, fingerprint?: string): Promise<void> {
+  fingerprint ??= await sourceFingerprint(root);
   logger.info("building the web app (first start, or sources changed)");
   const started = Date.now();
   const output: string[] = [];
@@ -67,5 +67,6 @@ export async function buildWeb(root: string, logger: Logger): Promise<void> {
 }
 
 export async function ensureWebBuild(root: string, logger: Logger): Promise<void> {
-  if (!(await isBuildCurrent(root))) await buildWeb(root, logger);
+  const fingerprint = await sourceFingerprint(root);
+  if (!(await isBuildCurrent(root, fingerprint))) await buildWeb(root, logger, fingerprint);
 }

@@ -4,11 +4,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
 import type { Config } from "../config/env";
 import { StartupError, errorText } from "../errors";
 import type { Logger } from "../log/logger";
 import { isListening, waitUntil } from "../net/probe";
+import { withPgClient } from "./pg-client";
 
 const USER = "mailroom";
 const PASSWORD = "mailroom";
@@ -118,24 +118,12 @@ async function stopPostmaster(pid: number): Promise<void> {
 }
 
 async function accepts(port: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, "postgres"), connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return withPgClient(embeddedDatabaseUrl(port, "postgres"), async () => true, 1000).catch(() => false);
 }
 
 async function ensureDatabase(port: number): Promise<void> {
-  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, "postgres") });
-  await client.connect();
-  try {
+  await withPgClient(embeddedDatabaseUrl(port, "postgres"), async (client) => {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
-  } finally {
-    await client.end();
-  }
+  });
 }

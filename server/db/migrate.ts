@@ -5,8 +5,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import type pg from "pg";
 import { StartupError, errorText } from "../errors";
+import { withPgClient } from "./pg-client";
 
 export const defaultMigrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 
@@ -39,9 +40,7 @@ export async function listMigrations(dir = defaultMigrationsDir): Promise<Migrat
 // Returns the names of the migrations it applied.
 export async function migrate(url: string, dir = defaultMigrationsDir): Promise<string[]> {
   const migrations = await listMigrations(dir);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withPgClient(url, async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
     await client.query(BOOKKEEPING_DDL);
     const done = await client.query<{ migration_name: string }>(
@@ -51,9 +50,7 @@ export async function migrate(url: string, dir = defaultMigrationsDir): Promise<
     const pending = migrations.filter((m) => !applied.has(m.name));
     for (const m of pending) await applyOne(client, m);
     return pending.map((m) => m.name);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 async function applyOne(client: pg.Client, m: Migration): Promise<void> {

@@ -1,19 +1,14 @@
 // Before a process starts, it connects once to PostgreSQL so that a wrong URL or a stopped server is one clear
 // line, not a stack trace from deep inside a query.
-import pg from "pg";
 import { StartupError, errorText } from "../errors";
+import { withPgClient } from "./pg-client";
 import { describeDatabaseUrl } from "./url";
 
 export async function assertDatabaseReachable(url: string, timeoutMs = 5000): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
-  const where = describeDatabaseUrl(url);
   try {
-    await client.connect();
-    await client.query("SELECT 1");
+    await withPgClient(url, (client) => client.query("SELECT 1"), timeoutMs);
   } catch (err) {
-    throw databaseStartupError(err, where);
-  } finally {
-    await client.end().catch(() => undefined);
+    throw databaseStartupError(err, describeDatabaseUrl(url));
   }
 }
 

@@ -25,7 +25,7 @@ async function* files(root: string, rel: string): AsyncGenerator<string> {
   }
 }
 
-export async function sourceFingerprint(root: string): Promise<string> {
+async function sourceFingerprint(root: string): Promise<string> {
   const hash = createHash("sha256");
   for (const source of SOURCES) {
     for await (const rel of files(root, source)) {
@@ -36,10 +36,10 @@ export async function sourceFingerprint(root: string): Promise<string> {
   return hash.digest("hex");
 }
 
-function isBuildCurrent(root: string, fingerprint: string): Promise<boolean> | boolean {
+async function isBuildCurrent(root: string, fingerprint: string): Promise<boolean> {
   const stampFile = path.join(root, ".next", STAMP);
   if (!existsSync(path.join(root, ".next", "BUILD_ID")) || !existsSync(stampFile)) return false;
-  return readFile(stampFile, "utf8").then((stamp) => stamp === fingerprint);
+  return (await readFile(stampFile, "utf8")) === fingerprint;
 }
 
 export async function buildWeb(root: string, logger: Logger, fingerprint?: string): Promise<void> {

@@ -1,38 +1,20 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMigrations, migrate } from "../../server/db/migrate";
 import { withDatabase } from "../../server/db/url";
 import { migrationDiff } from "../../scripts/migration-new.mjs";
 import { adminDatabaseUrl, unique } from "../helpers/env";
+import { createDatabase, dropDatabase, rows } from "../helpers/pg";
 
 // Its own empty database: this test is about what happens to a database that has never been migrated.
 const name = unique("mailroom_migrate_").toLowerCase();
 let url: string;
 
-async function sql<T extends pg.QueryResultRow>(query: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(query)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await createDatabase(adminDatabaseUrl(), name);
   url = withDatabase(adminDatabaseUrl(), name);
 });
 
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(() => dropDatabase(adminDatabaseUrl(), name));
 
 describe("migrate", () => {
   it("applies each migration once, even when processes start together", async () => {
@@ -42,13 +24,13 @@ describe("migrate", () => {
     expect([...a, ...b].sort()).toEqual(all.sort());
     expect(await migrate(url)).toEqual([]);
 
-    const rows = await sql<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations"`);
-    expect(rows.map((r) => r.migration_name).sort()).toEqual(all.sort());
-    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
+    const recorded = await rows<{ migration_name: string; checksum: string }>(url, `SELECT migration_name, checksum FROM "_prisma_migrations"`);
+    expect(recorded.map((r) => r.migration_name).sort()).toEqual(all.sort());
+    expect(recorded.every((r) => /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
   });
 
   it("creates the tables of the data model", async () => {
-    const tables = (await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map(
+    const tables = (await rows<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).map(
       (r) => r.table_name,
     );
     for (const t of ["Domain", "DkimKey", "Account", "Address", "Credential", "Mailbox", "Message", "MessageContent", "QueueMessage",

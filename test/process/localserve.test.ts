@@ -4,10 +4,10 @@ import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { embeddedDatabaseUrl } from "../../server/db/embedded";
 import { redisPrefix } from "../helpers/env";
+import { rows } from "../helpers/pg";
 import { firstLine, freePort } from "../helpers/net";
 import { baseEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
 
@@ -18,15 +18,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function query<T extends pg.QueryResultRow>(port: number, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port) });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends Record<string, unknown>>(port: number, sql: string) => rows<T>(embeddedDatabaseUrl(port), sql);
 
 describe("localserve", () => {
   it("runs everything on the embedded PostgreSQL and keeps data across restarts", async () => {

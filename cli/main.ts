@@ -34,9 +34,9 @@ ops:
   admin password [--password P]              (or the password on standard input)
 `;
 
-const web: Part = async ({ config, logger }) => {
+const web: Part = async ({ config, logger, resources }) => {
   await ensureWebBuild(root, logger);
-  return (await startWebServer(config, root, logger)).map((b) => b.close);
+  return (await startWebServer(config, root, resources.db, logger)).map((b) => b.close);
 };
 const smtp: Part = async ({ config, logger }) => (await startSmtpListeners(config, logger)).map((b) => b.close);
 const worker: Part = async ({ config, logger, resources }) =>

@@ -6,9 +6,15 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
+// PRECIS OpaqueString (RFC 8265): Unicode spaces become ASCII spaces, then NFC. A password typed with a
+// no-break space or in decomposed form (NFD) verifies against the one that was set.
+export function normalizePassword(password: string): string {
+  return password.replace(/\p{Zs}/gu, " ").normalize("NFC");
+}
+
 function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(password.normalize("NFC"), salt, KEYLEN, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(normalizePassword(password), salt, KEYLEN, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 

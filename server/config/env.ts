@@ -31,6 +31,8 @@ const envSchema = z.object({
   MAILROOM_EMBEDDED_PG_PORT: port(15432),
   MAILROOM_PRIVATE_REDIS_PORT: port(16379),
   MAILROOM_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default("mailroom"),
+  MAILROOM_MAX_MESSAGE_SIZE: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
+  MAILROOM_TRUST_FORWARDED: z.enum(["true", "false", "1", "0", ""]).default("false").transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -42,6 +44,10 @@ export type Config = {
   ports: { web: number; smtp: number; submission: number; embeddedPostgres: number; privateRedis: number };
   dataDir: string;
   redisPrefix: string;
+  // Largest message Send composes or SMTP accepts, in bytes.
+  maxMessageSize: number;
+  // Behind a reverse proxy: take the client IP from the first X-Forwarded-For entry.
+  trustForwarded: boolean;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -67,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     dataDir: path.resolve(e.MAILROOM_DATA_DIR),
     redisPrefix: e.MAILROOM_REDIS_PREFIX,
+    maxMessageSize: e.MAILROOM_MAX_MESSAGE_SIZE,
+    trustForwarded: e.MAILROOM_TRUST_FORWARDED,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,12 +3,21 @@
 import http from "node:http";
 import next from "next";
 import type { Config } from "../config/env";
+import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
 import { listenAll, type Bound } from "../net/listen";
+import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
 
-export async function startWebServer(config: Config, root: string, logger: Logger): Promise<Bound[]> {
+export async function startWebServer(config: Config, root: string, db: Db, logger: Logger): Promise<Bound[]> {
   const log = logger.child({ component: "web" });
+  const webapi = createWebapiHandler({
+    db,
+    hostname: config.hostname,
+    maxMessageSize: config.maxMessageSize,
+    trustForwarded: config.trustForwarded,
+    logger,
+  });
   const app = next({ dev: false, dir: root, hostname: config.hostname, port: config.ports.web });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -24,7 +33,7 @@ export async function startWebServer(config: Config, root: string, logger: Logge
         "request",
       );
     });
-    handle(req, res).catch((err: unknown) => {
+    (webapi(req, res) ?? handle(req, res)).catch((err: unknown) => {
       log.error({ reqId: id, err }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("500 - internal server error\n");

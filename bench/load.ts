@@ -1,0 +1,13 @@
+import { Worker } from "node:worker_threads";
+
+export type LoadSpec = { url: string; method?: string; headers: Record<string, string>; body: string | Buffer; concurrency: number; seconds: number };
+export type LoadResult = { ok: number; errors: number; firstError: string; elapsed: number; p50: number; p99: number; perSecond: number };
+
+// Runs the load in a worker thread, so the client and the server under test do not share one event loop.
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), { workerData: { method: "POST", ...spec } });
+    worker.once("message", (r: Omit<LoadResult, "perSecond">) => resolve({ ...r, perSecond: r.ok / r.elapsed }));
+    worker.once("error", reject);
+  });
+}

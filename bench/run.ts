@@ -1,0 +1,25 @@
+// `npm run bench`: each benchmark next to a baseline measured in the same run, printed with their ratio.
+// BENCH_SECONDS sets the length of each measured run (default 10).
+import { benchDatabase } from "./database";
+import type { LoadResult } from "./load";
+import { benchWebapiSend } from "./webapi-send";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+const line = (label: string, unit: string, r: LoadResult) =>
+  `  ${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} ${unit}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ""}`;
+
+async function main(): Promise<void> {
+  const database = await benchDatabase();
+  try {
+    const send = await benchWebapiSend(database.db, database.url, seconds);
+    console.log(`webapi Send: 1 recipient, ${send.messageBytes}-byte text message, 32 concurrent clients, ${seconds} s each`);
+    console.log(line("mailroom /webapi/v0/Send", "Send/s", send.webapi));
+    console.log(line("baseline node:http + same insert", "req/s ", send.bare));
+    console.log(`  ratio ${(send.webapi.perSecond / send.bare.perSecond).toFixed(2)} of baseline throughput`);
+  } finally {
+    await database.drop();
+  }
+}
+
+await main();

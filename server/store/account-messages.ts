@@ -1,0 +1,101 @@
+// Reading and changing one stored message of an account: the operations behind the webapi's Message* methods
+// (and later the webmail). Expunged messages stay as rows without content, so "removed" and "never existed"
+// are different answers.
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import type { MimePart } from "../message/structure";
+import { parseFlags, type FlagColumn } from "./flags";
+
+const SELECT = {
+  id: true,
+  expunged: true,
+  size: true,
+  mailboxId: true,
+  seen: true,
+  answered: true,
+  flagged: true,
+  deleted: true,
+  draft: true,
+  forwarded: true,
+  junk: true,
+  notjunk: true,
+  phishing: true,
+  mdnsent: true,
+  keywords: true,
+  dsn: true,
+  mailFrom: true,
+  mailFromValidated: true,
+  msgFromValidated: true,
+  rcptTo: true,
+  dkimVerifiedDomains: true,
+  remoteIp: true,
+  structure: true,
+  mailbox: { select: { name: true } },
+} as const;
+
+async function findMessage(db: Db, accountId: number, id: bigint) {
+  const row = await db.message.findFirst({ where: { id, accountId }, select: SELECT });
+  if (!row) throw new AppError("messageNotFound", "message not found");
+  return row;
+}
+
+// For reads, an expunged message is simply not there.
+export async function readMessage(db: Db, accountId: number, id: bigint) {
+  const row = await findMessage(db, accountId, id);
+  if (row.expunged) throw new AppError("messageNotFound", "message not found");
+  const content = await db.messageContent.findUniqueOrThrow({ where: { messageId: id } });
+  return { ...row, structure: row.structure as unknown as MimePart, prefix: Buffer.from(content.prefix), raw: Buffer.from(content.raw) };
+}
+
+export type StoredMessage = Awaited<ReturnType<typeof readMessage>>;
+
+async function findLiveMessage(db: Db, accountId: number, id: bigint) {
+  if (id === 0n) throw new AppError("user", "invalid message id 0");
+  const row = await findMessage(db, accountId, id);
+  if (row.expunged) throw new AppError("user", "message was removed");
+  return row;
+}
+
+export async function expungeMessage(db: Db, accountId: number, id: bigint): Promise<void> {
+  await findLiveMessage(db, accountId, id);
+  await db.$transaction([
+    db.messageContent.deleteMany({ where: { messageId: id } }),
+    db.message.updateMany({ where: { id, expunged: false }, data: { expunged: true } }),
+  ]);
+}
+
+export async function changeFlags(db: Db, accountId: number, id: bigint, flags: string[], set: boolean): Promise<void> {
+  const parsed = parseFlags(flags);
+  const row = await findLiveMessage(db, accountId, id);
+  const keywords = set
+    ? [...new Set([...row.keywords, ...parsed.keywords])]
+    : row.keywords.filter((k) => !parsed.keywords.includes(k));
+  const system = Object.fromEntries(parsed.system.map((c) => [c, set])) as Partial<Record<FlagColumn, boolean>>;
+  await db.$transaction(async (tx) => {
+    await tx.message.update({ where: { id }, data: { ...system, keywords } });
+    if (!set || parsed.keywords.length === 0) return;
+    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: row.mailboxId }, select: { keywords: true } });
+    const known = [...new Set([...mailbox.keywords, ...parsed.keywords])];
+    if (known.length !== mailbox.keywords.length) await tx.mailbox.update({ where: { id: row.mailboxId }, data: { keywords: known } });
+  });
+}
+
+// "Inbox" is matched case-insensitively, as IMAP does; other mailbox names are exact.
+function mailboxWhere(accountId: number, name: string) {
+  return { accountId, name: name.toLowerCase() === "inbox" ? "Inbox" : name };
+}
+
+export async function moveMessage(db: Db, accountId: number, id: bigint, destName: string): Promise<void> {
+  const row = await findLiveMessage(db, accountId, id);
+  const dest = await db.mailbox.findFirst({ where: mailboxWhere(accountId, destName) });
+  if (!dest) throw new AppError("user", `mailbox ${JSON.stringify(destName)} not found`);
+  if (dest.id === row.mailboxId) throw new AppError("user", "message is already in that mailbox");
+  await db.$transaction(async (tx) => {
+    const mailbox = await tx.mailbox.update({ where: { id: dest.id }, data: { uidNext: { increment: 1 } } });
+    await tx.message.update({
+      where: { id },
+      // Mail moved to the trash counts as read, so it does not keep an unread count alive.
+      data: { mailboxId: dest.id, uid: mailbox.uidNext - 1, ...(dest.specialUse === "trash" ? { seen: true } : {}) },
+    });
+  });
+}

@@ -1,0 +1,16 @@
+import type { Db } from "../db/client";
+import type { Account } from "../db/generated/client";
+import type { UploadedFile } from "./form";
+
+// Everything a method needs about the call: the authenticated account, the address it logged in with (Send's
+// default From and the fromid switch), the client, and the uploads of a multipart request.
+export type WebapiContext = {
+  db: Db;
+  account: Account;
+  loginAddress: string;
+  remoteIp: string;
+  hostname: string;
+  maxMessageSize: number;
+  files: UploadedFile[];
+  now: Date;
+};

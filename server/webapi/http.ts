@@ -1,0 +1,195 @@
+// HTTP handling of /webapi (spec 1.1-1.4): routing, authentication with the failed-auth limiter, request
+// decoding, and the response and error encoding that mox clients expect. Served by the web process directly,
+// ahead of Next.js: it needs the socket's peer address for rate limiting and should not pay for page routing.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
+import { checkAuthLimit, recordAuthFailure, resetAuthFailures } from "../auth/failed-auth-limiter";
+import { LoginVerifier } from "../auth/login";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import type { Logger } from "../log/logger";
+import { sniffContentType } from "../message/sniff";
+import { unmapIPv4 } from "../net/ip-network";
+import type { WebapiContext } from "./context";
+import { readWebapiForm } from "./form";
+import { describeIssues } from "./go-json";
+import { findMethod, type Method } from "./methods";
+import { indexPage, methodPage } from "./pages";
+
+export type WebapiDeps = {
+  db: Db;
+  hostname: string;
+  maxMessageSize: number;
+  trustForwarded: boolean;
+  logger: Logger;
+  now?: () => Date;
+};
+
+// The codes a client can see (spec 1.4). Any other failure is reported as "server".
+const API_CODES = new Set([
+  "protocol",
+  "server",
+  "user",
+  "error",
+  "badAddress",
+  "missingBody",
+  "multipleFrom",
+  "badFrom",
+  "noRecipients",
+  "messageLimitReached",
+  "recipientLimitReached",
+  "messageTooLarge",
+  "malformedMessageID",
+  "sentOverQuota",
+  "messageNotFound",
+  "partNotFound",
+  "domainDisabled",
+]);
+
+const SECURITY_HEADERS = {
+  "X-Frame-Options": "deny",
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy": "default-src 'self' 'unsafe-inline' data:",
+  "Referrer-Policy": "same-origin",
+};
+
+const UNAUTHORIZED = "401 - unauthorized - use http basic auth with email address as username";
+
+function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", ...headers });
+  res.end(`${body}\n`);
+}
+
+function html(res: ServerResponse, body: string): void {
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+  res.end(`${JSON.stringify(value)}\n`);
+}
+
+const MOUNT = "/webapi";
+
+// Returns null for requests outside /webapi, so the caller passes them on.
+export function createWebapiHandler(deps: WebapiDeps) {
+  const logins = new LoginVerifier(deps.db);
+  const log = deps.logger.child({ component: "webapi" });
+
+  return (req: IncomingMessage, res: ServerResponse): Promise<void> | null => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === MOUNT) {
+      res.writeHead(301, { Location: `${MOUNT}/` });
+      return Promise.resolve(void res.end());
+    }
+    return path.startsWith(`${MOUNT}/`) ? handle(req, res, path.slice(MOUNT.length)) : null;
+  };
+
+  // `path` is the request path below the mount point, e.g. "/v0/Send".
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (path === "/") {
+      if (req.method !== "GET") return text(res, 405, "405 - method not allow");
+      res.writeHead(303, { Location: "/webapi/v0/" });
+      return void res.end();
+    }
+    if (path === "/v0/") return html(res, indexPage());
+    const name = path.startsWith("/v0/") ? path.slice(4) : "";
+    const method = findMethod(name);
+    if (!method) return text(res, 404, "404 - not found");
+    if (req.method === "GET") return html(res, methodPage(name, method));
+    if (req.method !== "POST") return text(res, 405, "405 - method not allowed - use get or post");
+    await call(req, res, method, name);
+  }
+
+  async function call(req: IncomingMessage, res: ServerResponse, method: Method, name: string): Promise<void> {
+    const credentials = basicCredentials(req.headers.authorization);
+    if (!credentials) return text(res, 401, UNAUTHORIZED, { "WWW-Authenticate": "Basic realm=webapi" });
+    const ip = remoteIp(req, deps.trustForwarded);
+    if (!ip) return text(res, 500, "500 - internal server error - cannot find remote ip");
+    try {
+      const account = await authenticate(res, ip, credentials);
+      if (!account) return;
+      const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize };
+      const result = await runMethod(req, method, ctx);
+      if (Buffer.isBuffer(result)) return bytes(res, name, result);
+      json(res, 200, result);
+    } catch (err) {
+      respondError(req, res, err, name);
+    }
+  }
+
+  // Answers 401/429 itself and returns null; otherwise the account and the login address.
+  async function authenticate(res: ServerResponse, ip: string, [username, password]: [string, string]) {
+    const limit = await checkAuthLimit(deps.db, ip);
+    if (!limit.allowed) {
+      text(res, 429, "429 - too many auth attempts");
+      return null;
+    }
+    const login = await logins.verify(username, password);
+    if (!login.ok && login.reason === "loginDisabled") {
+      text(res, 401, "401 - unauthorized - login is disabled for this account", { "WWW-Authenticate": "Basic realm=webapi" });
+      return null;
+    }
+    if (!login.ok) {
+      await recordAuthFailure(deps.db, ip);
+      log.info({ ip, username }, "webapi authentication failed");
+      text(res, 401, UNAUTHORIZED, { "WWW-Authenticate": "Basic realm=webapi" });
+      return null;
+    }
+    if (limit.ownFailures) await resetAuthFailures(deps.db, ip);
+    const account = await deps.db.account.findUniqueOrThrow({ where: { id: login.accountId } });
+    return { account, loginAddress: login.loginAddress };
+  }
+
+  async function runMethod(req: IncomingMessage, method: Method, base: Omit<WebapiContext, "files" | "now">): Promise<unknown> {
+    const form = await readWebapiForm(req, multipartLimit(deps.maxMessageSize));
+    if (!form.request) throw new AppError("protocol", "missing/empty request");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(form.request);
+    } catch (err) {
+      throw new AppError("protocol", `parsing request: ${(err as Error).message}`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new AppError("protocol", "parsing request: request must be a JSON object");
+    }
+    const request = method.schema.safeParse(parsed);
+    if (!request.success) throw new AppError("protocol", `parsing request: ${describeIssues(request.error)}`);
+    return method.run({ ...base, files: form.files, now: deps.now?.() ?? new Date() }, request.data as never);
+  }
+
+  function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): void {
+    const known = err instanceof AppError && API_CODES.has(err.code);
+    if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
+    // A body we stopped reading cannot be followed by another request on this connection.
+    if (!req.readableEnded) res.setHeader("Connection", "close");
+    json(res, 400, known ? { Code: err.code, Message: err.message } : { Code: "server", Message: "unhandled error" });
+  }
+}
+
+function bytes(res: ServerResponse, name: string, data: Buffer): void {
+  const type = name === "MessageRawGet" ? "text/plain" : sniffContentType(data) || "application/octet-stream";
+  res.writeHead(200, { "Content-Type": type, "Content-Length": data.length });
+  res.end(data);
+}
+
+// Uploaded files arrive as raw bytes, JSON files as base64 inside the request field.
+function multipartLimit(maxMessageSize: number): number {
+  return Math.ceil(maxMessageSize * 1.4) + 1024 * 1024;
+}
+
+function basicCredentials(header: string | undefined): [string, string] | null {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!m) return null;
+  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon > 0 ? [decoded.slice(0, colon), decoded.slice(colon + 1)] : null;
+}
+
+function remoteIp(req: IncomingMessage, trustForwarded: boolean): string | null {
+  if (!trustForwarded) return req.socket.remoteAddress ? unmapIPv4(req.socket.remoteAddress) : null;
+  const first = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim();
+  return isIP(first) ? unmapIPv4(first) : null;
+}

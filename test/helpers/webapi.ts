@@ -1,0 +1,78 @@
+// A real HTTP server running the webapi handler on a loopback port, and a client that speaks to it the way
+// mox's clients do: POST, basic auth, form field "request".
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Db } from "../../server/db/client";
+import { createWebapiHandler, type WebapiDeps } from "../../server/webapi/http";
+import { quietLogger } from "./env";
+
+export type WebapiServer = { url: string; close: () => Promise<void> };
+
+export async function startWebapi(db: Db, opts: Partial<WebapiDeps> = {}): Promise<WebapiServer> {
+  const handler = createWebapiHandler({
+    db,
+    hostname: "mail.test",
+    maxMessageSize: 100 * 1024,
+    trustForwarded: false,
+    logger: quietLogger(),
+    ...opts,
+  });
+  const server = http.createServer((req, res) => {
+    const served = handler(req, res);
+    if (!served) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+
+export type MultipartField = { name: string; filename?: string; headers?: Record<string, string>; data: string | Buffer };
+
+// Built by hand because fetch's FormData cannot set per-part headers such as Content-ID.
+export function multipart(fields: MultipartField[]): { body: Buffer; contentType: string } {
+  const boundary = `----mailroomtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const f of fields) {
+    const disposition = `form-data; name="${f.name}"${f.filename !== undefined ? `; filename="${f.filename}"` : ""}`;
+    const headers = { "Content-Disposition": disposition, ...f.headers };
+    const head = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("");
+    chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n`), Buffer.from(f.data), Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export type CallResult = { status: number; contentType: string; body: Buffer; json: () => unknown };
+
+export async function post(url: string, init: { auth?: string; contentType?: string; body?: string | Buffer; headers?: Record<string, string> }): Promise<CallResult> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.auth) headers.Authorization = init.auth;
+  if (init.contentType) headers["Content-Type"] = init.contentType;
+  const body = typeof init.body === "string" || init.body === undefined ? init.body : new Uint8Array(init.body);
+  const r = await fetch(url, { method: "POST", headers, body, redirect: "manual" });
+  const answer = Buffer.from(await r.arrayBuffer());
+  return { status: r.status, contentType: r.headers.get("content-type") ?? "", body: answer, json: () => JSON.parse(answer.toString("utf8")) };
+}
+
+// One call with the request as a url-encoded form field.
+export function call(server: WebapiServer, auth: string, method: string, request: unknown): Promise<CallResult> {
+  return post(`${server.url}/webapi/v0/${method}`, {
+    auth,
+    contentType: "application/x-www-form-urlencoded",
+    body: new URLSearchParams({ request: JSON.stringify(request) }).toString(),
+  });
+}

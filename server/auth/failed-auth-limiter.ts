@@ -2,7 +2,7 @@
 // (spec 1.3). Counts live in PostgreSQL so every web and SMTP process shares them and a flushed Redis does
 // not hand an attacker a fresh budget.
 import { Prisma } from "../db/generated/client";
-import type { Db } from "../db/client";
+import { sqlPool, type Db } from "../db/client";
 import { isIPv4Address, networkOf } from "../net/ip-network";
 
 type Window = { name: "minute" | "day"; ms: number; limits: [number, number, number] };
@@ -26,8 +26,6 @@ function slots(ip: string, now: Date): Slot[] {
 
 const ownNetwork = (ip: string) => networkOf(ip, isIPv4Address(ip) ? IPV4_BITS[0]! : IPV6_BITS[0]!);
 
-const keyOf = (s: { network: string; window: string; windowStart: Date }) => `${s.network} ${s.window} ${s.windowStart.getTime()}`;
-
 export type AuthLimitState = {
   // One more failure from this IP would still be within every limit.
   allowed: boolean;
@@ -35,17 +33,19 @@ export type AuthLimitState = {
   ownFailures: boolean;
 };
 
+// Runs on every API call, so it is one plain SQL query. Timestamps go in as UTC text: the columns are
+// timestamps without time zone holding UTC, as Prisma writes them.
 export async function checkAuthLimit(db: Db, ip: string, now = new Date()): Promise<AuthLimitState> {
   const wanted = slots(ip, now);
-  const rows = await db.$queryRaw<{ network: string; window: string; windowStart: Date; count: number }[]>`
-    SELECT "network", "window", "windowStart", "count" FROM "AuthFailureCount"
-    WHERE ("network", "window", "windowStart") IN (${Prisma.join(
-      wanted.map((s) => Prisma.sql`(${s.network}, ${s.window}, ${s.windowStart})`),
-    )})`;
-  const counts = new Map(rows.map((r) => [keyOf(r), r.count]));
+  const { rows } = await sqlPool(db).query<{ network: string; window: string; count: number }>(
+    `SELECT "network", "window", "count" FROM "AuthFailureCount"
+     WHERE ("network", "window", "windowStart") IN (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[]))`,
+    [wanted.map((s) => s.network), wanted.map((s) => s.window), wanted.map((s) => s.windowStart.toISOString())],
+  );
+  const counts = new Map(rows.map((r) => [`${r.network} ${r.window}`, r.count]));
   const own = ownNetwork(ip);
   return {
-    allowed: wanted.every((s) => (counts.get(keyOf(s)) ?? 0) + 1 <= s.limit),
+    allowed: wanted.every((s) => (counts.get(`${s.network} ${s.window}`) ?? 0) + 1 <= s.limit),
     ownFailures: rows.some((r) => r.network === own && r.count > 0),
   };
 }

@@ -1,23 +1,41 @@
 // Password logins with an email address as the user name (webapi basic auth, later SMTP AUTH).
 import { parseAddress } from "../address/parse";
 import type { Db } from "../db/client";
+import type { Account } from "../db/generated/client";
 import { findAddressOwner } from "../store/address-owner";
 import { verifyPassword } from "./password";
-import { VerifiedCache } from "./verified-cache";
+import { SecretCache } from "./secret-cache";
 
 export type LoginResult =
-  | { ok: true; accountId: number; loginAddress: string }
+  | { ok: true; account: Account; loginAddress: string }
   | { ok: false; reason: "badCredentials" }
   | { ok: false; reason: "loginDisabled"; message: string };
 
 const BAD: LoginResult = { ok: false, reason: "badCredentials" };
 
+// API clients repeat the same credentials on every call. A successful login is reused for a few seconds
+// without looking at the database, so password changes, disabled logins and account settings apply to
+// running clients within that time.
+const REUSE_MS = 5_000;
+// scrypt is slow on purpose and would dominate every call. A password that verified against a stored hash is
+// remembered longer; a changed password has a new hash and misses at once.
+const VERIFIED_MS = 5 * 60_000;
+
 export class LoginVerifier {
-  private readonly cache = new VerifiedCache();
+  private readonly verified = new SecretCache<true>(VERIFIED_MS);
+  private readonly recent = new SecretCache<LoginResult>(REUSE_MS);
 
   constructor(private readonly db: Db) {}
 
   async verify(username: string, password: string): Promise<LoginResult> {
+    const reused = this.recent.get(username, password);
+    if (reused) return reused;
+    const result = await this.lookup(username, password);
+    if (result.ok) this.recent.set(result, username, password);
+    return result;
+  }
+
+  private async lookup(username: string, password: string): Promise<LoginResult> {
     let address;
     try {
       address = parseAddress(username);
@@ -26,20 +44,18 @@ export class LoginVerifier {
     }
     const owner = await findAddressOwner(this.db, address);
     if (!owner) return BAD;
-    const account = await this.db.account.findUnique({
-      where: { id: owner.accountId },
-      select: { loginDisabled: true, credential: { select: { passwordHash: true } } },
-    });
+    const account = await this.db.account.findUnique({ where: { id: owner.accountId }, include: { credential: { select: { passwordHash: true } } } });
     const hash = account?.credential?.passwordHash;
     if (!account || !hash || !(await this.passwordMatches(hash, password))) return BAD;
     if (account.loginDisabled) return { ok: false, reason: "loginDisabled", message: account.loginDisabled };
-    return { ok: true, accountId: owner.accountId, loginAddress: username };
+    const { credential: _credential, ...row } = account;
+    return { ok: true, account: row, loginAddress: username };
   }
 
   private async passwordMatches(hash: string, password: string): Promise<boolean> {
-    if (this.cache.has(hash, password)) return true;
+    if (this.verified.get(hash, password)) return true;
     if (!(await verifyPassword(password, hash))) return false;
-    this.cache.add(hash, password);
+    this.verified.set(true, hash, password);
     return true;
   }
 }

@@ -1,13 +1,42 @@
-// The Prisma client over the pg driver adapter (no native engine). One client per process and URL.
+// The Prisma client over the pg driver adapter (no native engine), and the pg pool beneath it for the few hot
+// paths written in SQL: Prisma compiles every query anew, which costs more CPU than the query itself.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { sharedClientFor } from "../runtime/shared-client";
 import { PrismaClient, type Prisma } from "./generated/client";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
+export type SqlClient = pg.Pool | pg.PoolClient;
+
+const pools = new WeakMap<Db, pg.Pool>();
 
 export function createDb(url: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+export function sqlPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("database client was not made by createDb");
+  return pool;
+}
+
+export async function withSqlTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await sqlPool(db).connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 export const sharedDb = sharedClientFor("DATABASE_URL", (url) => createDb(url));

@@ -43,69 +43,52 @@ export function withoutNul(s: string): string {
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
 const ONLY_SPACE = /^[ \t\r\n]*$/;
 
-type Pending = { charset: string; chunks: Buffer[] };
+// Decoded bytes are carried as a "binary" string (one char per byte), which is much cheaper than a Buffer per
+// word when a hostile header holds millions of words.
+type Pending = { charset: string; bytes: string };
 
 // RFC 2047. Whitespace between adjacent encoded-words is dropped, and adjacent words in the same charset are
 // decoded together because encoders split multi-byte characters across words.
 export function decodeEncodedWords(input: string): string {
   if (!input.includes("=?")) return input;
-  let out = "";
+  const out: string[] = [];
   let last = 0;
   let pending: Pending | null = null;
   for (const m of input.matchAll(ENCODED_WORD)) {
     const between = input.slice(last, m.index);
+    const adjacent = ONLY_SPACE.test(between);
     // "*lang" is RFC 2231's language suffix on the charset.
     const charset = m[1]!.split("*")[0]!.toLowerCase();
-    if (!pending || !ONLY_SPACE.test(between) || pending.charset !== charset) {
-      out += flush(pending) + (pending && ONLY_SPACE.test(between) ? "" : between);
-      pending = { charset, chunks: [] };
+    if (!pending || !adjacent || pending.charset !== charset) {
+      if (pending) out.push(flush(pending));
+      if (!pending || !adjacent) out.push(between);
+      pending = { charset, bytes: "" };
     }
-    pending.chunks.push(m[2]!.toLowerCase() === "b" ? decodeWordBase64(m[3]!) : decodeWordQ(m[3]!));
+    pending.bytes += m[2] === "b" || m[2] === "B" ? decodeWordBase64(m[3]!) : decodeWordQ(m[3]!);
     last = m.index + m[0].length;
   }
-  return out + flush(pending) + input.slice(last);
+  if (pending) out.push(flush(pending));
+  out.push(input.slice(last));
+  return out.join("");
 }
 
-function flush(pending: Pending | null): string {
-  return pending ? withoutNul(decodeCharset(Buffer.concat(pending.chunks), pending.charset)) : "";
+function flush(pending: Pending): string {
+  return withoutNul(decodeCharset(Buffer.from(pending.bytes, "latin1"), pending.charset));
 }
 
-function decodeWordBase64(text: string): Buffer {
-  return Buffer.from(text.replace(/[^A-Za-z0-9+/]/g, ""), "base64");
+function decodeWordBase64(text: string): string {
+  return Buffer.from(text, "base64").toString("latin1");
 }
 
-function decodeWordQ(text: string): Buffer {
-  return decodePercentLike(text.replaceAll("_", " "), "=");
+function decodeWordQ(text: string): string {
+  return unescapeHex(text.replaceAll("_", " "), "=");
 }
 
-// Shared by Q encoding ("=XX") and RFC 2231 values ("%XX"); a marker not followed by two hex digits stays literal.
-export function decodePercentLike(text: string, marker: "=" | "%"): Buffer {
-  const src = Buffer.from(text, "utf8");
-  const out = Buffer.alloc(src.length);
-  const markerByte = marker.charCodeAt(0);
-  let n = 0;
-  for (let i = 0; i < src.length; i++) {
-    const value = src[i] === markerByte ? hexByte(src, i + 1) : -1;
-    if (value >= 0) {
-      out[n++] = value;
-      i += 2;
-    } else {
-      out[n++] = src[i]!;
-    }
-  }
-  return out.subarray(0, n);
-}
+const HEX_ESCAPES = { "=": /=([0-9A-Fa-f]{2})/g, "%": /%([0-9A-Fa-f]{2})/g };
 
-export function hexByte(buf: Buffer, at: number): number {
-  const high = hexDigit(buf[at]);
-  const low = hexDigit(buf[at + 1]);
-  return high < 0 || low < 0 ? -1 : high * 16 + low;
-}
-
-function hexDigit(c: number | undefined): number {
-  if (c === undefined) return -1;
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
+// "=XX" (Q encoding) or "%XX" (RFC 2231) to bytes, as a binary string; a marker without two hex digits stays
+// literal. Characters beyond ASCII, which do not belong there, are kept as their UTF-8 bytes.
+export function unescapeHex(text: string, marker: "=" | "%"): string {
+  const binary = /[^\p{ASCII}]/u.test(text) ? Buffer.from(text, "utf8").toString("latin1") : text;
+  return binary.replace(HEX_ESCAPES[marker], (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -69,51 +69,41 @@ type Token = { kind: "word" | "quoted" | "comment" | "special" | "space"; text: 
 
 // Encoded-words are taken whole, because broken encoders leave specials such as "," inside them.
 const ENCODED_WORD_AT = /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=/y;
-const SPECIALS = new Set(["(", ")", "<", ">", ",", ";", ":", "@", '"']);
-const SPACE = /\s/;
+const SPACE_RUN = /[ \t\r\n]+/y;
+const WORD_RUN = /[^ \t\r\n()<>,;:@"]+/y;
 
-function tokenize(input: string): Token[] {
-  const tokens: Token[] = [];
+function* tokenize(input: string): Generator<Token> {
   let i = 0;
   while (i < input.length) {
-    const c = input[i]!;
-    const end = SPACE.test(c)
-      ? scanWhile(input, i, (ch) => SPACE.test(ch))
-      : c === '"'
-        ? scanQuoted(input, i)
-        : c === "("
-          ? scanComment(input, i)
-          : SPECIALS.has(c)
-            ? i + 1
-            : scanWord(input, i);
+    const [kind, end] = nextToken(input, i);
     const raw = input.slice(i, end);
-    tokens.push({ kind: tokenKind(c), text: tokenText(c, raw), raw });
+    yield { kind, text: kind === "quoted" || kind === "comment" ? innerText(raw) : raw, raw };
     i = end;
   }
-  return tokens;
 }
 
-function tokenKind(first: string): Token["kind"] {
-  if (SPACE.test(first)) return "space";
-  if (first === '"') return "quoted";
-  if (first === "(") return "comment";
-  return SPECIALS.has(first) ? "special" : "word";
+function nextToken(input: string, at: number): [Token["kind"], number] {
+  if (input[at] === '"') return ["quoted", scanQuoted(input, at)];
+  if (input[at] === "(") return ["comment", scanComment(input, at)];
+  const space = stickyEnd(SPACE_RUN, input, at);
+  if (space > at) return ["space", space];
+  const word = stickyEnd(WORD_RUN, input, at);
+  if (word > at) return ["word", Math.max(word, stickyEnd(ENCODED_WORD_AT, input, at))];
+  return ["special", at + 1];
 }
 
-function tokenText(first: string, raw: string): string {
-  if (first === '"') return unescape(raw.slice(1, raw.endsWith('"') && raw.length > 1 ? -1 : undefined));
-  if (first === "(") return unescape(raw.slice(1, raw.endsWith(")") && raw.length > 1 ? -1 : undefined)).trim();
-  return raw;
+// Offset where a match of the sticky pattern at "from" ends, or "from" when there is none.
+function stickyEnd(pattern: RegExp, input: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.test(input) ? pattern.lastIndex : from;
 }
 
-function unescape(s: string): string {
-  return s.includes("\\") ? s.replace(/\\(.)/gs, "$1") : s;
-}
-
-function scanWhile(input: string, from: number, ok: (ch: string) => boolean): number {
-  let i = from;
-  while (i < input.length && ok(input[i]!)) i++;
-  return i;
+// The content of a quoted string or comment without its delimiters (the closing one may be missing).
+function innerText(raw: string): string {
+  const closed = raw.length > 1 && raw.endsWith(raw[0] === '"' ? '"' : ")");
+  const inner = raw.slice(1, closed ? -1 : undefined);
+  const text = inner.includes("\\") ? inner.replace(/\\(.)/gs, "$1") : inner;
+  return raw[0] === "(" ? text.trim() : text;
 }
 
 // Returns the offset after the closing quote, or the end of the input when it is missing.
@@ -136,22 +126,19 @@ function scanComment(input: string, from: number): number {
   return input.length;
 }
 
-function scanWord(input: string, from: number): number {
-  ENCODED_WORD_AT.lastIndex = from;
-  if (ENCODED_WORD_AT.test(input)) return ENCODED_WORD_AT.lastIndex;
-  return scanWhile(input, from, (ch) => !SPECIALS.has(ch) && !SPACE.test(ch));
-}
-
 type Mailbox = { phrase: Token[]; angle: Token[] | null; inAngle: boolean; comments: string[] };
 
 const emptyMailbox = (): Mailbox => ({ phrase: [], angle: null, inAngle: false, comments: [] });
+
+// Longer address headers are cut: no real mail comes near, and hostile ones would cost seconds per MiB.
+const ADDRESS_LIST_LIMIT = 1024 * 1024;
 
 // Address lists with groups ("team: a@x, b@y;" yields the members), comments, quoted names, angle addresses
 // with obsolete source routes, and bare addresses whose comment serves as the name ("a@x (Name)").
 export function parseAddressList(value: string): NameAddress[] {
   const list: NameAddress[] = [];
   let box = emptyMailbox();
-  for (const token of tokenize(value)) {
+  for (const token of tokenize(value.slice(0, ADDRESS_LIST_LIMIT))) {
     const t = token.kind === "special" ? token.text : "";
     if (box.inAngle) {
       if (t === ">") box.inAngle = false;
@@ -176,7 +163,8 @@ function addMailbox(list: NameAddress[], box: Mailbox): void {
   const angle = box.angle && afterSourceRoute(box.angle);
   const address = joinTokens(angle ?? box.phrase, "raw");
   const name = decodeEncodedWords(angle ? joinTokens(box.phrase, "text") : (box.comments[0] ?? "")).trim();
-  if (address || name) list.push({ Name: name, Address: unicodeAddress(address) });
+  // A name without an address ("Name <>", a lone comment) tells a consumer nothing it can use.
+  if (address) list.push({ Name: name, Address: unicodeAddress(address) });
 }
 
 function afterSourceRoute(tokens: Token[]): Token[] {

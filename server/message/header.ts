@@ -1,6 +1,6 @@
 // Header sections of messages and MIME parts: where they end, their fields, and parameterised values such as
 // Content-Type (RFC 2045, with RFC 2231 continuations and charsets).
-import { decodeCharset, decodePercentLike, withoutNul } from "./charset";
+import { decodeCharset, unescapeHex, withoutNul } from "./charset";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -135,21 +135,20 @@ const EXTENDED_NAME = /^([^*]+)\*(?:(\d{1,4})(\*)?)?$/;
 // RFC 2231: "name*" is percent-encoded with a "charset'language'" prefix, "name*0", "name*1*", ... are
 // continuations. An extended form wins over a plain "name" given alongside it.
 function combineExtended(raw: Map<string, string>): Map<string, string> {
-  const plain = new Map<string, string>();
-  const sections = new Map<string, Section[]>();
+  const params = new Map<string, string>();
+  const sections = new Map<string, Map<number, Section>>();
   for (const [name, text] of raw) {
     const m = EXTENDED_NAME.exec(name);
     if (!m) {
-      plain.set(name, text);
+      params.set(name, text);
       continue;
     }
-    const section = { index: m[2] === undefined ? 0 : Number(m[2]), extended: m[2] === undefined || m[3] === "*", text };
-    const list = sections.get(m[1]!) ?? [];
-    if (!list.some((s) => s.index === section.index)) list.push(section);
-    sections.set(m[1]!, list);
+    const index = m[2] === undefined ? 0 : Number(m[2]);
+    const byIndex = sections.get(m[1]!) ?? new Map<number, Section>();
+    if (!byIndex.has(index)) byIndex.set(index, { index, extended: m[2] === undefined || m[3] === "*", text });
+    sections.set(m[1]!, byIndex);
   }
-  const params = new Map(plain);
-  for (const [name, list] of sections) params.set(name, joinSections(list));
+  for (const [name, byIndex] of sections) params.set(name, joinSections([...byIndex.values()]));
   return params;
 }
 
@@ -164,7 +163,7 @@ function joinSections(list: Section[]): string {
       charset = parts[0]!;
       text = parts.slice(2).join("'");
     }
-    return decodePercentLike(text, "%");
+    return Buffer.from(unescapeHex(text, "%"), "latin1");
   });
   return withoutNul(decodeCharset(Buffer.concat(chunks), charset));
 }

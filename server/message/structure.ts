@@ -1,7 +1,7 @@
 // The MIME tree of a message, as byte ranges into the raw message. Computed once at delivery and stored as JSON,
 // so a part holds only plain data. Any input yields a tree; hostile input is bounded by depth and part count.
 import { AppError } from "../errors";
-import { decodeEncodedWords, hexByte } from "./charset";
+import { decodeEncodedWords } from "./charset";
 import { findBodyStart, firstValues, headerFields, parseParameterized } from "./header";
 
 export type MimePart = {
@@ -128,11 +128,34 @@ export function decodedBody(raw: Buffer, part: MimePart): Buffer {
   return body;
 }
 
-// Characters outside the alphabet (line breaks, garbage) are skipped. Padding ends a run: some mailers
-// concatenate separately encoded chunks, each padded.
+const BASE64_VALUES = (() => {
+  const values = new Int8Array(256).fill(-1);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  return values;
+})();
+
+// Characters outside the alphabet (line breaks, garbage) are skipped. Padding ends a run and drops its leftover
+// bits: some mailers concatenate separately encoded chunks, each padded.
 function decodeBase64(body: Buffer): Buffer {
-  const clean = body.toString("latin1").replace(/[^A-Za-z0-9+/=]+/g, "");
-  return Buffer.concat(clean.split(/=+/).map((chunk) => Buffer.from(chunk, "base64")));
+  const out = Buffer.alloc(Math.ceil((body.length * 3) / 4));
+  let n = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < body.length; i++) {
+    const value = BASE64_VALUES[body[i]!]!;
+    if (body[i] === 0x3d) {
+      bits = 0;
+    } else if (value >= 0) {
+      acc = ((acc << 6) | value) & 0xffff;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out[n++] = acc >> bits;
+      }
+    }
+  }
+  return out.subarray(0, n);
 }
 
 // RFC 2045 6.7: "=XX" is a byte, "=" at the end of a line is a soft line break, whitespace at the end of a line
@@ -171,6 +194,20 @@ function skipSpace(body: Buffer, from: number): number {
   let i = from;
   while (body[i] === 0x20 || body[i] === 0x09) i++;
   return i;
+}
+
+function hexByte(buf: Buffer, at: number): number {
+  const high = hexDigit(buf[at]);
+  const low = hexDigit(buf[at + 1]);
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
+function hexDigit(c: number | undefined): number {
+  if (c === undefined) return -1;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
 }
 
 function isLineEnd(body: Buffer, at: number): boolean {

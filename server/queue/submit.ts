@@ -3,23 +3,22 @@
 // transaction before the caller answers (spec 1.6 Send steps 6 and 9-13, spec 6).
 import { randomBytes } from "node:crypto";
 import { formatAddress, type Address } from "../address/parse";
-import { dbBytes } from "../db/bytes";
-import type { Db, Tx } from "../db/client";
-import type { Domain } from "../db/generated/client";
+import { sqlPool, withSqlTransaction, type Db, type SqlClient } from "../db/client";
 import { dkimSignatureHeaders, type DkimSigningKey } from "../dkim/sign";
 import { AppError } from "../errors";
 import { formatMessageDate } from "../message/compose";
+import type { DomainInfo } from "../store/address-owner";
 import { appendMessage, type PreparedMessage } from "../store/message-append";
 import { newFromId } from "./fromid";
-import { heldByRules } from "./hold-rules";
-import { checkSendLimits, recordSends } from "./send-limits";
+import { heldByRules, type HoldCandidateRule } from "./hold-rules";
+import { checkSendLimits } from "./send-limits";
 
-export type SubmitAccount = { id: number; name: string; maxOutgoingMessagesPerDay: number; maxFirstTimeRecipientsPerDay: number };
+export type SubmitAccount = { id: number; name: string };
 
 export type NewSubmission = {
   account: SubmitAccount;
   from: Address;
-  fromDomain: Domain;
+  fromDomain: DomainInfo;
   useFromId: boolean;
   // In To, CC, BCC order; one queue row each.
   recipients: Address[];
@@ -39,30 +38,93 @@ export type NewSubmission = {
 
 export type SubmitResult = { queued: { id: bigint; fromId: string }[]; sentOverQuota: boolean };
 
+// Hot path: plain SQL on one connection, one statement for all inserts.
 export async function submitMessage(db: Db, s: NewSubmission): Promise<SubmitResult> {
   const dkim = await dkimSignatureHeaders(s.raw, s.fromDomain.name, await signingKeys(db, s.fromDomain.id));
   const rows = queueRows(s, dkim);
   const recipients = s.recipients.map((r) => formatAddress(r, "unicode"));
-  let sentOverQuota = false;
-  const ids = await db.$transaction(async (tx) => {
-    await checkSendLimits(tx, s.account.id, s.account, recipients, s.now);
-    const rules = await tx.holdRule.findMany();
-    const ids = await reserveQueueIds(tx, rows.length);
-    const content = await tx.queueContent.create({ data: { raw: dbBytes(s.raw) }, select: { id: true } });
-    const baseId = s.useFromId || rows.length === 1 ? 0n : ids[0]!;
-    await tx.queueMessage.createMany({
-      data: rows.map((row, i) => ({ ...row, id: ids[i]!, baseId, contentId: content.id, hold: heldByRules(rules, row) })),
-    });
-    await recordSends(tx, s.account.id, recipients, s.now);
-    sentOverQuota = !(await saveSentCopy(tx, s, dkim));
-    return ids;
+  return withSqlTransaction(db, async (sql) => {
+    await checkSendLimits(sql, s.account.id, recipients, s.now);
+    const rules = await holdRules(sql);
+    const ids = await insertQueued(sql, s, rows.map((row) => ({ ...row, hold: heldByRules(rules, row) })), recipients);
+    const sentOverQuota = !(await saveSentCopy(sql, s, dkim));
+    return { queued: ids.map((id, i) => ({ id, fromId: rows[i]!.fromId })), sentOverQuota };
   });
-  return { queued: ids.map((id, i) => ({ id, fromId: rows[i]!.fromId })), sentOverQuota };
+}
+
+async function holdRules(sql: SqlClient): Promise<HoldCandidateRule[]> {
+  const { rows } = await sql.query<HoldCandidateRule>(`SELECT "account", "senderDomainStr", "recipientDomainStr" FROM "HoldRule"`);
+  return rows;
+}
+
+type QueueRow = ReturnType<typeof queueRows>[number] & { hold: boolean };
+
+// The content, one queue row per recipient and the send history in one statement. Ids are taken from the
+// sequence in recipient order, so QueueMsgIDs follow To, CC, BCC.
+async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], recipients: string[]): Promise<bigint[]> {
+  const per = <T>(f: (r: QueueRow) => T) => rows.map(f);
+  const { rows: inserted } = await sql.query<{ id: string }>(
+    `WITH content AS (
+       INSERT INTO "QueueContent" ("raw", "created") VALUES ($1, $2) RETURNING "id"
+     ), ids AS (
+       SELECT nextval(pg_get_serial_sequence('"QueueMessage"', 'id')) AS id, n
+       FROM generate_series(1, $3::int) AS n ORDER BY n
+     ), rows AS (
+       SELECT ids.id, first_value(ids.id) OVER (ORDER BY ids.n) AS first, u.*
+       FROM ids JOIN unnest($4::bool[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bytea[])
+         WITH ORDINALITY AS u(hold, "fromId", "senderLocalpart", "recipientLocalpart", "recipientDomain", "recipientDomainStr", size, prefix, n)
+       ON u.n = ids.n
+     ), queued AS (
+       INSERT INTO "QueueMessage" ("id", "baseId", "queued", "hold", "senderAccount", "senderLocalpart", "senderDomain",
+         "senderDomainStr", "fromId", "recipientLocalpart", "recipientDomain", "recipientDomainStr", "has8bit", "smtputf8",
+         "size", "messageIdHeader", "subject", "msgPrefix", "contentId", "requireTls", "nextAttempt",
+         "futureReleaseRequest", "extra")
+       SELECT rows.id, CASE WHEN $12 THEN rows.first ELSE 0 END, $2, rows.hold, $13, rows."senderLocalpart", $14, $15,
+         rows."fromId", rows."recipientLocalpart", rows."recipientDomain", rows."recipientDomainStr", $16, $17, rows.size,
+         $18, $19, rows.prefix, content.id, $20, $21, $22, $23
+       FROM rows, content RETURNING "id"
+     ), history AS (
+       INSERT INTO "SendHistory" ("accountId", "recipient", "sent") SELECT $24, unnest($25::text[]), $2
+     )
+     SELECT "id" FROM queued ORDER BY "id"`,
+    [
+      s.raw,
+      s.now.toISOString(),
+      rows.length,
+      per((r) => r.hold),
+      per((r) => r.fromId),
+      per((r) => r.senderLocalpart),
+      per((r) => r.recipientLocalpart),
+      per((r) => r.recipientDomain),
+      per((r) => r.recipientDomainStr),
+      per((r) => r.size),
+      per((r) => r.msgPrefix),
+      // Rows share a base id when they are identical but for the recipient: no fromids, no "for" clause.
+      !s.useFromId && rows.length > 1,
+      s.account.name,
+      s.from.domain.ascii,
+      s.from.domain.unicode,
+      s.has8bit,
+      s.smtputf8,
+      s.messageId,
+      s.subject,
+      s.requireTls,
+      (s.futureRelease && s.futureRelease > s.now ? s.futureRelease : s.now).toISOString(),
+      s.futureRelease ? `until;${s.futureRelease.toISOString()}` : "",
+      JSON.stringify(s.extra),
+      s.account.id,
+      recipients,
+    ],
+  );
+  return inserted.map((r) => BigInt(r.id));
 }
 
 async function signingKeys(db: Db, domainId: number): Promise<DkimSigningKey[]> {
-  const keys = await db.dkimKey.findMany({ where: { domainId, sign: true }, orderBy: { id: "asc" } });
-  return keys.map((k) => ({ ...k, algorithm: k.algorithm === "ed25519" ? "ed25519" : "rsa" }));
+  const { rows } = await sqlPool(db).query<DkimSigningKey>(
+    `SELECT "selector", "algorithm", "privateKeyPem", "hash", "headers" FROM "DkimKey" WHERE "domainId" = $1 AND "sign" ORDER BY "id"`,
+    [domainId],
+  );
+  return rows.map((k) => ({ ...k, algorithm: k.algorithm === "ed25519" ? "ed25519" : "rsa" }));
 }
 
 function queueRows(s: NewSubmission, dkim: string) {
@@ -73,27 +135,17 @@ function queueRows(s: NewSubmission, dkim: string) {
   const base = separator ? s.from.localpart.split(separator)[0]! : s.from.localpart;
   return s.recipients.map((rcpt) => {
     const fromId = s.useFromId ? newFromId() : "";
-    const msgPrefix = dbBytes(Buffer.from(receivedHeader(s, s.recipients.length === 1 ? rcpt : null) + dkim));
+    const msgPrefix = Buffer.from(receivedHeader(s, s.recipients.length === 1 ? rcpt : null) + dkim);
     return {
       senderAccount: s.account.name,
       senderLocalpart: fromId ? `${base}${separator}${fromId}` : s.from.localpart,
-      senderDomain: s.from.domain.ascii,
       senderDomainStr: s.from.domain.unicode,
       fromId,
       recipientLocalpart: rcpt.localpart,
       recipientDomain: rcpt.domain.ascii,
       recipientDomainStr: rcpt.domain.unicode,
-      has8bit: s.has8bit,
-      smtputf8: s.smtputf8,
-      size: BigInt(msgPrefix.length + s.raw.length),
-      messageIdHeader: s.messageId,
-      subject: s.subject,
+      size: msgPrefix.length + s.raw.length,
       msgPrefix,
-      requireTls: s.requireTls,
-      nextAttempt: s.futureRelease && s.futureRelease > s.now ? s.futureRelease : s.now,
-      queued: s.now,
-      futureReleaseRequest: s.futureRelease ? `until;${s.futureRelease.toISOString()}` : "",
-      extra: s.extra,
     };
   });
 }
@@ -107,17 +159,11 @@ function receivedHeader(s: NewSubmission, only: Address | null): string {
   return `Received: from [${s.received.fromIp}] by ${s.received.hostname} with ${s.received.protocol} id ${id}${forClause};\r\n\t${date}\r\n`;
 }
 
-async function reserveQueueIds(tx: Tx, n: number): Promise<bigint[]> {
-  const rows = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT nextval(pg_get_serial_sequence('"QueueMessage"', 'id')) AS id FROM generate_series(1, ${n})`;
-  return rows.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 // Returns false when the copy did not fit the account's quota; the queued message stands regardless.
-async function saveSentCopy(tx: Tx, s: NewSubmission, dkim: string): Promise<boolean> {
+async function saveSentCopy(sql: SqlClient, s: NewSubmission, dkim: string): Promise<boolean> {
   if (!s.sentCopy) return true;
   try {
-    await appendMessage(tx, s.sentCopy.message, {
+    await appendMessage(sql, s.sentCopy.message, {
       accountId: s.account.id,
       mailboxId: s.sentCopy.mailboxId,
       prefix: Buffer.from(dkim),

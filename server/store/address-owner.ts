@@ -1,20 +1,28 @@
 // Which account an email address belongs to, resolved the way logins and From checks need it: the domain must
 // exist, the localpart is canonicalised (catchall suffix cut, case folded), and a domain catchall ("@domain")
 // catches what no address claims. "mox+anything@localhost" belongs to the account owning "mox@localhost".
+// Plain SQL: every Send asks this.
 import { canonicalLocalpart, type Address } from "../address/parse";
-import type { Db, Tx } from "../db/client";
+import { sqlPool, type Db } from "../db/client";
 import type { Domain } from "../db/generated/client";
 
-export type AddressOwner = { domain: Domain; accountId: number; localpart: string; mailbox: string };
+export type DomainInfo = Pick<Domain, "id" | "name" | "unicodeName" | "localpartCatchallSeparators" | "localpartCaseSensitive" | "disabledReason">;
+export type AddressOwner = { domain: DomainInfo; accountId: number; localpart: string; mailbox: string };
 
-export async function findAddressOwner(db: Db | Tx, address: Address): Promise<AddressOwner | null> {
-  const domain = await db.domain.findUnique({ where: { name: address.domain.ascii } });
+export async function findAddressOwner(db: Db, address: Address): Promise<AddressOwner | null> {
+  const sql = sqlPool(db);
+  const { rows: domains } = await sql.query<DomainInfo>(
+    `SELECT "id", "name", "unicodeName", "localpartCatchallSeparators", "localpartCaseSensitive", "disabledReason"
+     FROM "Domain" WHERE "name" = $1`,
+    [address.domain.ascii],
+  );
+  const domain = domains[0];
   if (!domain) return null;
   const localpart = canonicalLocalpart(address.localpart, domain);
-  const rows = await db.address.findMany({
-    where: { domainId: domain.id, localpart: { in: [localpart, ""] } },
-    select: { accountId: true, localpart: true, mailbox: true },
-  });
-  const row = rows.find((r) => r.localpart === localpart) ?? rows.find((r) => r.localpart === "");
-  return row ? { domain, accountId: row.accountId, localpart: row.localpart, mailbox: row.mailbox } : null;
+  const { rows } = await sql.query<{ accountId: number; localpart: string; mailbox: string }>(
+    `SELECT "accountId", "localpart", "mailbox" FROM "Address" WHERE "domainId" = $1 AND "localpart" IN ($2, '')
+     ORDER BY "localpart" DESC LIMIT 1`,
+    [domain.id, localpart],
+  );
+  return rows[0] ? { domain, ...rows[0] } : null;
 }

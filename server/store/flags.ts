@@ -17,6 +17,7 @@ export const SYSTEM_FLAGS = {
 
 export type FlagColumn = (typeof SYSTEM_FLAGS)[keyof typeof SYSTEM_FLAGS];
 export type FlagColumns = Record<FlagColumn, boolean>;
+export const FLAG_COLUMNS: FlagColumn[] = Object.values(SYSTEM_FLAGS);
 export type ParsedFlags = { system: FlagColumn[]; keywords: string[] };
 
 // IMAP atom characters, without the wildcards, "]" and "\" that keywords may not hold.

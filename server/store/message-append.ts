@@ -1,11 +1,10 @@
 // Storing a message in a mailbox. Parsing happens before the transaction (it can be slow on large mail and
-// needs no locks); the insert takes the mailbox row lock only to hand out the next UID.
-import { dbBytes } from "../db/bytes";
-import type { Tx } from "../db/client";
+// needs no locks); the insert takes the mailbox row lock only to hand out the next UID, in one statement.
+import type { SqlClient } from "../db/client";
 import { AppError } from "../errors";
 import { parseEnvelope, selectText, type Envelope } from "../message/envelope";
 import { parseStructure, type MimePart } from "../message/structure";
-import type { FlagColumns } from "./flags";
+import { FLAG_COLUMNS, type FlagColumns } from "./flags";
 
 export type PreparedMessage = { raw: Buffer; structure: MimePart; envelope: Envelope; preview: string; hasAttachments: boolean };
 
@@ -38,7 +37,9 @@ export function prepareMessage(raw: Buffer): PreparedMessage {
     raw,
     structure,
     envelope: parseEnvelope(raw),
-    preview: source.replace(/\s+/g, " ").trim().slice(0, PREVIEW_CHARS),
+    // Control characters (NUL above all, which PostgreSQL text refuses) become spaces.
+    // eslint-disable-next-line no-control-regex
+    preview: source.replace(/[\s\x00-\x1f\x7f]+/g, " ").trim().slice(0, PREVIEW_CHARS),
     hasAttachments: hasAttachment(structure),
   };
 }
@@ -47,48 +48,75 @@ function hasAttachment(part: MimePart): boolean {
   return part.contentDisposition === "attachment" || part.parts.some(hasAttachment);
 }
 
-// Throws code "quota" when the account's quota would be exceeded; nothing is written then.
-export async function appendMessage(tx: Tx, message: PreparedMessage, target: AppendTarget): Promise<bigint> {
-  const size = BigInt(target.prefix.length + message.raw.length);
-  await checkQuota(tx, target.accountId, size);
-  const mailbox = await tx.mailbox.update({ where: { id: target.mailboxId }, data: { uidNext: { increment: 1 } } });
+// Throws code "quota" when the account's quota would be exceeded; nothing is written then. Plain SQL on the
+// caller's connection, so it joins the caller's transaction (a Send, an SMTP delivery).
+export async function appendMessage(sql: SqlClient, message: PreparedMessage, target: AppendTarget): Promise<bigint> {
+  const size = target.prefix.length + message.raw.length;
+  await checkQuota(sql, target.accountId, size);
   const env = message.envelope;
   const first = env.from[0];
-  const created = await tx.message.create({
-    data: {
-      accountId: target.accountId,
-      mailboxId: target.mailboxId,
-      uid: mailbox.uidNext - 1,
+  const flags = FLAG_COLUMNS.map((c) => target.flags[c] ?? false);
+  const f = target.facts;
+  const { rows } = await sql.query<{ id: string }>(
+    `WITH mailbox AS (
+       UPDATE "Mailbox" SET "uidNext" = "uidNext" + 1 WHERE "id" = $2 RETURNING "uidNext" - 1 AS uid
+     ), message AS (
+       INSERT INTO "Message" ("accountId", "mailboxId", "uid", "received", "size", ${FLAG_COLUMNS.map((c) => `"${c}"`).join(", ")},
+         "keywords", "dsn", "mailFrom", "mailFromValidated", "msgFromValidated", "rcptTo", "dkimVerifiedDomains", "remoteIp",
+         "subject", "messageIdHeader", "inReplyTo", "references", "date", "fromAddrs", "toAddrs", "ccAddrs", "bccAddrs",
+         "replyToAddrs", "fromSearch", "preview", "structure", "hasAttachments")
+       SELECT $1, $2, mailbox.uid, $3, $4, ${FLAG_COLUMNS.map((_, i) => `$${5 + i}`).join(", ")},
+         $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36
+       FROM mailbox RETURNING "id"
+     ), content AS (
+       INSERT INTO "MessageContent" ("messageId", "prefix", "raw") SELECT "id", $37, $38 FROM message
+     )
+     SELECT "id" FROM message`,
+    [
+      target.accountId,
+      target.mailboxId,
+      new Date().toISOString(),
       size,
-      ...target.flags,
-      keywords: target.keywords,
-      ...target.facts,
-      subject: env.subject,
-      messageIdHeader: env.messageId,
-      inReplyTo: env.inReplyTo,
-      references: env.references,
-      date: env.dateInstant,
-      fromAddrs: env.from,
-      toAddrs: env.to,
-      ccAddrs: env.cc,
-      bccAddrs: env.bcc,
-      replyToAddrs: env.replyTo,
-      fromSearch: first ? `${first.Name} <${first.Address}>`.toLowerCase() : "",
-      preview: message.preview,
-      structure: message.structure,
-      hasAttachments: message.hasAttachments,
-      content: { create: { prefix: dbBytes(target.prefix), raw: dbBytes(message.raw) } },
-    },
-    select: { id: true },
-  });
-  return created.id;
+      ...flags,
+      target.keywords,
+      f.dsn ?? false,
+      f.mailFrom ?? "",
+      f.mailFromValidated ?? false,
+      f.msgFromValidated ?? false,
+      f.rcptTo ?? "",
+      f.dkimVerifiedDomains ?? [],
+      f.remoteIp ?? "",
+      env.subject,
+      env.messageId,
+      env.inReplyTo,
+      env.references,
+      env.dateInstant?.toISOString() ?? null,
+      JSON.stringify(env.from),
+      JSON.stringify(env.to),
+      JSON.stringify(env.cc),
+      JSON.stringify(env.bcc),
+      JSON.stringify(env.replyTo),
+      first ? `${first.Name} <${first.Address}>`.toLowerCase() : "",
+      message.preview,
+      JSON.stringify(message.structure),
+      message.hasAttachments,
+      target.prefix,
+      message.raw,
+    ],
+  );
+  if (!rows[0]) throw new AppError("server", `mailbox ${target.mailboxId} does not exist`);
+  return BigInt(rows[0].id);
 }
 
-async function checkQuota(tx: Tx, accountId: number, size: bigint): Promise<void> {
-  const account = await tx.account.findUniqueOrThrow({ where: { id: accountId }, select: { quotaMessageSize: true } });
-  if (account.quotaMessageSize === 0n) return;
-  const used = await tx.message.aggregate({ where: { accountId, expunged: false }, _sum: { size: true } });
-  if ((used._sum.size ?? 0n) + size > account.quotaMessageSize) {
-    throw new AppError("quota", `account over quota of ${account.quotaMessageSize} bytes`);
+async function checkQuota(sql: SqlClient, accountId: number, size: number): Promise<void> {
+  const { rows } = await sql.query<{ quota: string; used: string }>(
+    `SELECT a."quotaMessageSize" AS quota,
+       CASE WHEN a."quotaMessageSize" = 0 THEN 0 ELSE (SELECT coalesce(sum("size"), 0) FROM "Message" WHERE "accountId" = a."id" AND NOT "expunged") END AS used
+     FROM "Account" a WHERE a."id" = $1`,
+    [accountId],
+  );
+  const quota = BigInt(rows[0]?.quota ?? 0);
+  if (quota > 0n && BigInt(rows[0]!.used) + BigInt(size) > quota) {
+    throw new AppError("quota", `account over quota of ${quota} bytes`);
   }
 }

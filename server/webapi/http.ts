@@ -139,8 +139,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
       return null;
     }
     if (limit.ownFailures) await resetAuthFailures(deps.db, ip);
-    const account = await deps.db.account.findUniqueOrThrow({ where: { id: login.accountId } });
-    return { account, loginAddress: login.loginAddress };
+    return { account: login.account, loginAddress: login.loginAddress };
   }
 
   async function runMethod(req: IncomingMessage, method: Method, base: Omit<WebapiContext, "files" | "now">): Promise<unknown> {

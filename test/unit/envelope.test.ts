@@ -1,7 +1,7 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import { describe, expect, it } from "vitest";
 import { headerValues, parseAddressList, parseDate, parseEnvelope, selectText } from "../../server/message/envelope";
-import { apiStructure, decodedBody, findPart, parseStructure } from "../../server/message/structure";
+import { apiStructure, decodedBody, findPart, parseStructure, type MimePart } from "../../server/message/structure";
 
 const crlf = (lines: string[]) => Buffer.from(lines.join("\r\n"), "utf8");
 
@@ -138,6 +138,17 @@ describe("parseDate", () => {
 });
 
 describe("parseAddressList", () => {
+  it("cuts address headers beyond 1 MiB instead of spending seconds on them", () => {
+    const list = parseAddressList("a@b.example, ".repeat(100_000));
+    expect(list.length).toBeGreaterThan(80_000);
+    expect(list.length).toBeLessThan(100_000);
+    expect(parseAddressList(`<${"a,".repeat(1_000_000)}`)).toHaveLength(1);
+  });
+
+  it("leaves out entries without an address", () => {
+    expect(parseAddressList("Name <>, (just a comment), ,;, b@x.example")).toEqual([{ Name: "", Address: "b@x.example" }]);
+  });
+
   it("takes encoded-words whole even when they contain specials", () => {
     expect(parseAddressList("=?utf-8?Q?Doe,_J=C3=B6rg?= <j@x.example>, b@x.example")).toEqual([
       { Name: "Doe, Jörg", Address: "j@x.example" },
@@ -244,5 +255,64 @@ describe("round trip with nodemailer's MailComposer", () => {
     expect(env.from).toEqual([{ Name: "Møx", Address: "mox@☺.localhost" }]);
     expect(env.to).toEqual([{ Name: "Jörg", Address: "j@mox.example" }]);
     expect(env.date).toBe("2024-04-15T19:49:02Z");
+  });
+});
+
+describe("mutated mail", () => {
+  const seed = crlf([
+    'From: "A, B" <a@xn--74h.localhost>, =?utf-8?Q?=C3=A9?= <e@x>',
+    "To: g: c@x;",
+    "Subject: =?iso-8859-1?Q?caf=E9?=",
+    "Date: Mon, 15 Apr 2024 21:49:02 +0200",
+    "References: <r@x>",
+    ...multipart("multipart/mixed", "m", [
+      multipart("multipart/alternative", "a", [
+        ["Content-Type: text/plain; charset=iso-8859-1", "Content-Transfer-Encoding: quoted-printable", "", "caf=E9 =", "x"],
+        html("<p>x</p>"),
+      ]),
+      ["Content-Type: image/png; name*0*=utf-8''%C3%A9; name*1=.png", "Content-Transfer-Encoding: base64", "", "iVBORw0KGgo="],
+    ]),
+  ]);
+  const specials = Buffer.from('\r\n-=:;"<>()?*%\\ \t\0\xff', "latin1");
+
+  // Deterministic, so a failing case can be reproduced from its iteration number.
+  function mutate(input: Buffer, round: number): Buffer {
+    let x = round * 2654435761;
+    const next = (n: number) => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x % Math.max(1, n);
+    };
+    let out = input;
+    for (let k = 0; k <= next(4); k++) {
+      const at = next(out.length);
+      const len = next(40);
+      const choice = next(4);
+      if (choice === 0) out = Buffer.concat([out.subarray(0, at), out.subarray(at + len)]);
+      else if (choice === 1) out = Buffer.concat([out.subarray(0, at + len), out.subarray(at, at + len), out.subarray(at + len)]);
+      else if (choice === 2) out = Buffer.concat([out.subarray(0, at), Buffer.from([specials[next(specials.length)]!]), out.subarray(at)]);
+      else out = out.subarray(0, at);
+    }
+    return out;
+  }
+
+  function checkTree(raw: Buffer, root: MimePart, part: MimePart, path: number[]): void {
+    expect(part.headerStart).toBeLessThanOrEqual(part.bodyStart);
+    expect(part.bodyStart).toBeLessThanOrEqual(part.bodyEnd);
+    expect(part.bodyEnd).toBeLessThanOrEqual(raw.length);
+    expect(findPart(root, path)).toBe(part);
+    expect(decodedBody(raw, part).length).toBe(part.decodedSize);
+    part.parts.forEach((sub, i) => checkTree(raw, root, sub, [...path, i]));
+  }
+
+  it("never throws and keeps every part inside the message", () => {
+    for (let round = 0; round < 400; round++) {
+      const raw = mutate(seed, round);
+      const root = parseStructure(raw);
+      checkTree(raw, root, root, []);
+      expect(JSON.parse(JSON.stringify(root))).toEqual(root);
+      parseEnvelope(raw);
+      selectText(raw, root);
+      headerValues(raw, root, "subject");
+    }
   });
 });

@@ -192,6 +192,11 @@ describe("parseStructure", () => {
     expect(part.filename).toBe("é.txt");
   });
 
+  it("keeps raw UTF-8 in RFC 2231 values and reads an absent charset as UTF-8", () => {
+    const part = parseStructure(crlf(["Content-Disposition: attachment; filename*=''%C3%A9-é.txt", "", "x"]));
+    expect(part.filename).toBe("é-é.txt");
+  });
+
   it("keeps message/rfc822 a leaf", () => {
     const raw = crlf(["Content-Type: message/rfc822", "", "Content-Type: multipart/mixed; boundary=x", "", "--x", "", "a", "--x--"]);
     const part = parseStructure(raw);

@@ -3,35 +3,29 @@
 import type { SqlClient } from "../db/client";
 import { AppError } from "../errors";
 
-const DAY_MS = 24 * 3600 * 1000;
+export type SendCounts = {
+  accountId: number;
+  maxOutgoingMessagesPerDay: number;
+  maxFirstTimeRecipientsPerDay: number;
+  // Messages and distinct recipients since `since`, one day back.
+  messages: number;
+  recipients: number;
+  since: string;
+};
 
-type Counts = { maxOutgoingMessagesPerDay: number; maxFirstTimeRecipientsPerDay: number; messages: number; recipients: number };
-
-// The limits are read in the same query, so a changed limit applies to the next message.
-export async function checkSendLimits(sql: SqlClient, accountId: number, recipients: string[], now: Date): Promise<void> {
-  const since = new Date(now.getTime() - DAY_MS).toISOString();
-  // Counting stops just past the limit: the answer is the same and the cost stays bounded.
-  const { rows } = await sql.query<Counts>(
-    `SELECT a."maxOutgoingMessagesPerDay", a."maxFirstTimeRecipientsPerDay", r.messages, r.recipients
-     FROM "Account" a, LATERAL (
-       SELECT count(*)::int AS messages, count(DISTINCT "recipient")::int AS recipients FROM (
-         SELECT "recipient" FROM "SendHistory" WHERE "accountId" = a."id" AND "sent" >= $2
-         LIMIT a."maxOutgoingMessagesPerDay" + 1) recent
-     ) r WHERE a."id" = $1`,
-    [accountId, since],
-  );
-  const { messages, recipients: distinct, ...limits } = rows[0]!;
-  if (messages + recipients.length > limits.maxOutgoingMessagesPerDay) {
-    throw new AppError("messageLimitReached", `outgoing message limit of ${limits.maxOutgoingMessagesPerDay} per day reached`);
+export async function checkSendLimits(sql: SqlClient, c: SendCounts, recipients: string[]): Promise<void> {
+  if (c.messages + recipients.length > c.maxOutgoingMessagesPerDay) {
+    throw new AppError("messageLimitReached", `outgoing message limit of ${c.maxOutgoingMessagesPerDay} per day reached`);
   }
-  if (distinct + recipients.length < limits.maxFirstTimeRecipientsPerDay) return;
-  if ((await countFirstTime(sql, accountId, recipients, since)) > limits.maxFirstTimeRecipientsPerDay) {
-    throw new AppError("recipientLimitReached", `limit of ${limits.maxFirstTimeRecipientsPerDay} first-time recipients per day reached`);
+  // Only worth asking when this many recipients could be new.
+  if (c.recipients + recipients.length < c.maxFirstTimeRecipientsPerDay) return;
+  if ((await countFirstTime(sql, c, recipients)) > c.maxFirstTimeRecipientsPerDay) {
+    throw new AppError("recipientLimitReached", `limit of ${c.maxFirstTimeRecipientsPerDay} first-time recipients per day reached`);
   }
 }
 
 // Recipients of the last day that had not been written to before it, plus new recipients never written to.
-async function countFirstTime(sql: SqlClient, accountId: number, recipients: string[], since: string): Promise<number> {
+async function countFirstTime(sql: SqlClient, c: SendCounts, recipients: string[]): Promise<number> {
   const { rows } = await sql.query<{ n: number }>(
     `SELECT (
        SELECT count(DISTINCT r."recipient") FROM "SendHistory" r
@@ -41,7 +35,7 @@ async function countFirstTime(sql: SqlClient, accountId: number, recipients: str
        SELECT count(DISTINCT n) FROM unnest($3::text[]) AS n
        WHERE NOT EXISTS (SELECT 1 FROM "SendHistory" h WHERE h."accountId" = $1 AND h."recipient" = n)
      ) AS n`,
-    [accountId, since, recipients],
+    [c.accountId, c.since, recipients],
   );
   return Number(rows[0]!.n);
 }

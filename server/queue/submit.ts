@@ -10,8 +10,9 @@ import { formatMessageDate } from "../message/compose";
 import type { DomainInfo } from "../store/address-owner";
 import { appendMessage, type PreparedMessage } from "../store/message-append";
 import { newFromId } from "./fromid";
-import { heldByRules, type HoldCandidateRule } from "./hold-rules";
+import { heldByRules } from "./hold-rules";
 import { checkSendLimits } from "./send-limits";
+import { submissionContext } from "./submission-context";
 
 export type SubmitAccount = { id: number; name: string };
 
@@ -38,24 +39,25 @@ export type NewSubmission = {
 
 export type SubmitResult = { queued: { id: bigint; fromId: string }[]; sentOverQuota: boolean };
 
-// Hot path: plain SQL on one connection, one statement for all inserts.
+// The hot path, in plain SQL: one query for limits, hold rules and signing keys, one statement for all
+// inserts. Without a Sent copy that statement is the whole transaction; with one, both go in one transaction.
 export async function submitMessage(db: Db, s: NewSubmission): Promise<SubmitResult> {
-  const dkim = await dkimSignatureHeaders(s.raw, s.fromDomain.name, await signingKeys(db, s.fromDomain.id));
-  const rows = queueRows(s, dkim);
-  const recipients = s.recipients.map((r) => formatAddress(r, "unicode"));
-  return withSqlTransaction(db, async (sql) => {
-    await checkSendLimits(sql, s.account.id, recipients, s.now);
-    const rules = await holdRules(sql);
-    const ids = await insertQueued(sql, s, rows.map((row) => ({ ...row, hold: heldByRules(rules, row) })), recipients);
-    const sentOverQuota = !(await saveSentCopy(sql, s, dkim));
-    return { queued: ids.map((id, i) => ({ id, fromId: rows[i]!.fromId })), sentOverQuota };
-  });
+  if (!s.sentCopy) return submit(sqlPool(db), s);
+  return withSqlTransaction(db, (sql) => submit(sql, s));
 }
 
-async function holdRules(sql: SqlClient): Promise<HoldCandidateRule[]> {
-  const { rows } = await sql.query<HoldCandidateRule>(`SELECT "account", "senderDomainStr", "recipientDomainStr" FROM "HoldRule"`);
-  return rows;
+async function submit(sql: SqlClient, s: NewSubmission): Promise<SubmitResult> {
+  const recipients = s.recipients.map((r) => formatAddress(r, "unicode"));
+  const context = await submissionContext(sql, s.account.id, s.fromDomain.id, s.now);
+  await checkSendLimits(sql, context.counts, recipients);
+  const dkim = await dkimSignatureHeaders(s.raw, s.fromDomain.name, context.keys.map(signingKey));
+  const rows = queueRows(s, dkim).map((row) => ({ ...row, hold: heldByRules(context.rules, row) }));
+  const ids = await insertQueued(sql, s, rows, recipients);
+  const sentOverQuota = !(await saveSentCopy(sql, s, dkim));
+  return { queued: ids.map((id, i) => ({ id, fromId: rows[i]!.fromId })), sentOverQuota };
 }
+
+const signingKey = (k: DkimSigningKey): DkimSigningKey => ({ ...k, algorithm: k.algorithm === "ed25519" ? "ed25519" : "rsa" });
 
 type QueueRow = ReturnType<typeof queueRows>[number] & { hold: boolean };
 
@@ -117,14 +119,6 @@ async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], 
     ],
   );
   return inserted.map((r) => BigInt(r.id));
-}
-
-async function signingKeys(db: Db, domainId: number): Promise<DkimSigningKey[]> {
-  const { rows } = await sqlPool(db).query<DkimSigningKey>(
-    `SELECT "selector", "algorithm", "privateKeyPem", "hash", "headers" FROM "DkimKey" WHERE "domainId" = $1 AND "sign" ORDER BY "id"`,
-    [domainId],
-  );
-  return rows.map((k) => ({ ...k, algorithm: k.algorithm === "ed25519" ? "ed25519" : "rsa" }));
 }
 
 function queueRows(s: NewSubmission, dkim: string) {

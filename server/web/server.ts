@@ -1,4 +1,4 @@
-// The web process: Next.js (pages, tRPC, webapi route handlers) behind a thin Node HTTP server that gives every
+// The web process: the webapi and Next.js (pages, tRPC) behind a thin Node HTTP server that gives every
 // request an id and one structured log line.
 import http from "node:http";
 import next from "next";

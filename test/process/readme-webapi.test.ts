@@ -1,0 +1,89 @@
+// Acceptance: the README's curl examples work verbatim against localserve. They are read from the README,
+// only the address is pointed at this test's port, and run with bash in order.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../server/db/client";
+import { withDatabase } from "../../server/db/url";
+import { adminDatabaseUrl, redisPrefix, redisUrl } from "../helpers/env";
+import { freePort } from "../helpers/net";
+import { createDatabase, dropDatabase } from "../helpers/pg";
+import { baseEnv, startMailroom, type Running } from "../helpers/process";
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, "../..");
+const dbName = `mailroom_readme_${Date.now()}_${process.pid}`;
+
+let localserve: Running;
+let db: Db;
+let port: number;
+let workdir: string;
+
+beforeAll(async () => {
+  await createDatabase(adminDatabaseUrl(), dbName);
+  const databaseUrl = withDatabase(adminDatabaseUrl(), dbName);
+  workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-readme-"));
+  port = await freePort();
+  localserve = startMailroom(
+    ["localserve"],
+    baseEnv({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl(),
+      MAILROOM_REDIS_PREFIX: redisPrefix(),
+      MAILROOM_LISTEN: "127.0.0.1",
+      MAILROOM_WEB_PORT: String(port),
+      MAILROOM_SMTP_PORT: String(await freePort()),
+      MAILROOM_SUBMISSION_PORT: String(await freePort()),
+      MAILROOM_DATA_DIR: path.join(workdir, "data"),
+    }),
+  );
+  await localserve.waitForLog((l) => l.msg === "localserve started");
+  db = createDb(databaseUrl, 2);
+});
+
+afterAll(async () => {
+  await localserve?.stop();
+  await db?.$disconnect();
+  await dropDatabase(adminDatabaseUrl(), dbName);
+  await rm(workdir, { recursive: true, force: true });
+});
+
+async function readmeExamples(): Promise<string[]> {
+  const readme = await readFile(path.join(root, "README.md"), "utf8");
+  const section = readme.split("<!-- webapi-examples -->")[1]!.split("<!-- /webapi-examples -->")[0]!;
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`));
+}
+
+describe("README webapi examples", () => {
+  it("run against localserve and do what they say", async () => {
+    const blocks = await readmeExamples();
+    expect(blocks).toHaveLength(5);
+    const outputs: string[] = [];
+    for (const block of blocks) {
+      const { stdout } = await run("bash", ["-e", "-o", "pipefail", "-c", block], { cwd: workdir });
+      expect(stdout, block).not.toContain('"Code"');
+      outputs.push(stdout);
+    }
+    const [plain, uploads, base64, messages, suppressions] = outputs as [string, string, string, string, string];
+    expect(JSON.parse(plain)).toMatchObject({ Submissions: [{ Address: "mox@localhost", QueueMsgID: 1, FromID: "" }] });
+    expect(JSON.parse(uploads).Submissions[0].QueueMsgID).toBe(2);
+    expect(JSON.parse(base64).Submissions[0].QueueMsgID).toBe(3);
+    expect(messages).toContain('"Subject":"hello ☺"');
+    expect(messages).toContain("Hi there.\r\n");
+    expect(suppressions).toContain('"BaseAddress":"bounces@example.org"');
+    expect(suppressions).toContain('{"Present":true}');
+
+    const queued = await db.queueMessage.findMany({ orderBy: { id: "asc" }, include: { content: true } });
+    expect(queued.map((q) => q.subject)).toEqual(["hello ☺", "with files", "report"]);
+    const uploaded = Buffer.from(queued[1]!.content.raw).toString();
+    expect(uploaded).toContain("Content-ID: <dot>");
+    expect(uploaded).toContain("Content-Type: image/gif");
+    expect(uploaded).toMatch(/Content-Disposition: attachment; filename=report\.csv/);
+    const sent = await db.message.findUniqueOrThrow({ where: { id: 1n }, include: { mailbox: true } });
+    expect(sent).toMatchObject({ mailbox: { name: "Archive" }, flagged: true, keywords: ["important"], seen: true });
+    expect(await db.suppression.count()).toBe(0);
+  });
+});

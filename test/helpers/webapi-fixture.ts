@@ -1,10 +1,12 @@
 // The setup of spec 12.1, with names unique to the run: a domain with catchall separator "+" and a DKIM key,
 // account "mjl" with three addresses, tight send limits and a fromid login address, and a second account.
+import { afterAll, beforeAll } from "vitest";
 import { generateDkimKey } from "../../server/dkim/sign";
 import type { Db } from "../../server/db/client";
 import { createAccount } from "../../server/store/accounts";
 import { createDomain } from "../../server/store/domains";
-import { unique } from "./env";
+import { testDb, unique } from "./env";
+import { basic, startWebapi, type WebapiServer } from "./webapi";
 
 // NFD "é" and two kinds of Unicode space: logins must work with this and with its PRECIS-normalised form.
 export const PASSWORD_RAW = "te\u0301st\u00a0pass\u2002word";
@@ -38,4 +40,22 @@ export async function createFixture(db: Db, algorithm: "ed25519" | "rsa" = "ed25
     other: { name: otherName, address: `other@${domain}` },
     dkim: { selector: "sel1", publicKeyDns: key.publicKeyDns, algorithm },
   };
+}
+
+export type WebapiSuite = { db: Db; api: WebapiServer; fx: Fixture; auth: string };
+
+// The fixture and a webapi server on loopback for one test file; `auth` logs in as mjl.
+export function webapiSuite(): WebapiSuite {
+  const suite = {} as WebapiSuite;
+  beforeAll(async () => {
+    suite.db = testDb();
+    suite.fx = await createFixture(suite.db);
+    suite.auth = basic(suite.fx.mjl.address, PASSWORD_RAW);
+    suite.api = await startWebapi(suite.db);
+  });
+  afterAll(async () => {
+    await suite.api.close();
+    await suite.db.$disconnect();
+  });
+  return suite;
 }

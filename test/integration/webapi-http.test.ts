@@ -1,32 +1,22 @@
 // Spec 12.1 items 1-4 and acceptance 4: routing, status codes, authentication, the failed-auth limiter,
 // protocol errors and hostile input, against a real HTTP server on loopback.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../server/db/client";
-import { testDb } from "../helpers/env";
 import { basic, call, multipart, post, startWebapi, type WebapiServer } from "../helpers/webapi";
-import { createFixture, PASSWORD_NORMALISED, PASSWORD_RAW, type Fixture } from "../helpers/webapi-fixture";
+import { PASSWORD_NORMALISED, PASSWORD_RAW, webapiSuite } from "../helpers/webapi-fixture";
 
-let db: Db;
-let api: WebapiServer;
+const t = webapiSuite();
+// A second server that takes the client IP from X-Forwarded-For, so limiter tests choose their networks.
 let forwarded: WebapiServer;
-let fx: Fixture;
-let auth: string;
 
 beforeAll(async () => {
-  db = testDb();
-  fx = await createFixture(db);
-  auth = basic(fx.mjl.address, PASSWORD_RAW);
-  api = await startWebapi(db);
-  forwarded = await startWebapi(db, { trustForwarded: true });
+  forwarded = await startWebapi(t.db, { trustForwarded: true });
 });
 
 afterAll(async () => {
-  await api.close();
   await forwarded.close();
-  await db.$disconnect();
 });
 
-const get = (path: string, method = "GET") => fetch(`${api.url}${path}`, { method, redirect: "manual" });
+const get = (path: string, method = "GET") => fetch(`${t.api.url}${path}`, { method, redirect: "manual" });
 
 // A random public-looking IPv4 address in its own /21, so limiter tests do not share networks.
 function randomIp(): string {
@@ -93,7 +83,7 @@ describe("routing", () => {
   });
 
   it("asks for basic auth on a POST without credentials", async () => {
-    const r = await fetch(`${api.url}/webapi/v0/Send`, { method: "POST" });
+    const r = await fetch(`${t.api.url}/webapi/v0/Send`, { method: "POST" });
     expect(r.status).toBe(401);
     expect(r.headers.get("www-authenticate")).toBe("Basic realm=webapi");
     expect(await r.text()).toBe("401 - unauthorized - use http basic auth with email address as username\n");
@@ -110,8 +100,8 @@ describe("authentication", () => {
     });
 
   it("logs in with the raw and the normalised password and with catchall variants", async () => {
-    for (const a of [basic(fx.mjl.address, PASSWORD_RAW), basic(fx.mjl.address, PASSWORD_NORMALISED), basic(`mjl+anything@${fx.domain}`, PASSWORD_RAW), basic(`MJL@${fx.domain.toUpperCase()}`, PASSWORD_RAW), basic(`møx@${fx.domain}`, PASSWORD_RAW)]) {
-      const r = await call(api, a, "SuppressionList", {});
+    for (const a of [basic(t.fx.mjl.address, PASSWORD_RAW), basic(t.fx.mjl.address, PASSWORD_NORMALISED), basic(`mjl+anything@${t.fx.domain}`, PASSWORD_RAW), basic(`MJL@${t.fx.domain.toUpperCase()}`, PASSWORD_RAW), basic(`møx@${t.fx.domain}`, PASSWORD_RAW)]) {
+      const r = await call(t.api, a, "SuppressionList", {});
       expect(r.status).toBe(200);
       expect(r.json()).toEqual({ Suppressions: [] });
     }
@@ -121,27 +111,27 @@ describe("authentication", () => {
     const ip = randomIp();
     for (let i = 0; i < 11; i++) expect((await withIp(ip)).status).toBe(401);
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await withIp(ip, basic(fx.mjl.address, "wrong password"))).status);
+    for (let i = 0; i < 21; i++) statuses.push((await withIp(ip, basic(t.fx.mjl.address, "wrong password"))).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[20]).toBe(429);
     // Correct credentials are refused too while the limit holds.
-    const limited = await withIp(ip, basic(fx.mjl.address, PASSWORD_RAW));
+    const limited = await withIp(ip, basic(t.fx.mjl.address, PASSWORD_RAW));
     expect(limited.status).toBe(429);
     expect(limited.body.toString()).toBe("429 - too many auth attempts\n");
     // Another network is not affected.
-    expect((await withIp(randomIp(), basic(fx.mjl.address, PASSWORD_RAW))).status).toBe(200);
+    expect((await withIp(randomIp(), basic(t.fx.mjl.address, PASSWORD_RAW))).status).toBe(200);
   });
 
   it("counts unknown users and domains, and resets the IP's count on success", async () => {
     const ip = randomIp();
-    for (const user of ["nobody@" + fx.domain, "mjl@unknown.example", "not an address"]) {
+    for (const user of ["nobody@" + t.fx.domain, "mjl@unknown.example", "not an address"]) {
       expect((await withIp(ip, basic(user, PASSWORD_RAW))).status).toBe(401);
     }
-    for (let i = 0; i < 6; i++) expect((await withIp(ip, basic(fx.mjl.address, "wrong"))).status).toBe(401);
-    expect((await withIp(ip, basic(fx.mjl.address, PASSWORD_RAW))).status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await withIp(ip, basic(t.fx.mjl.address, "wrong"))).status).toBe(401);
+    expect((await withIp(ip, basic(t.fx.mjl.address, PASSWORD_RAW))).status).toBe(200);
     // The nine failures are gone: ten more are allowed before the limiter steps in.
-    for (let i = 0; i < 10; i++) expect((await withIp(ip, basic(fx.mjl.address, "wrong"))).status).toBe(401);
-    expect((await withIp(ip, basic(fx.mjl.address, "wrong"))).status).toBe(429);
+    for (let i = 0; i < 10; i++) expect((await withIp(ip, basic(t.fx.mjl.address, "wrong"))).status).toBe(401);
+    expect((await withIp(ip, basic(t.fx.mjl.address, "wrong"))).status).toBe(429);
   });
 
   it("limits a /26 network at 30 failures per minute", async () => {
@@ -149,73 +139,73 @@ describe("authentication", () => {
     const statuses: number[] = [];
     // Four addresses in one /26, each below its own limit of ten.
     for (let host = 1; host <= 4; host++) {
-      for (let i = 0; i < 8; i++) statuses.push((await withIp(`${a}.${b}.${c}.${host}`, basic(fx.mjl.address, "wrong"))).status);
+      for (let i = 0; i < 8; i++) statuses.push((await withIp(`${a}.${b}.${c}.${host}`, basic(t.fx.mjl.address, "wrong"))).status);
     }
     expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
     expect(statuses.slice(30)).toEqual([429, 429]);
   });
 
   it("refuses logins of a disabled account with 401", async () => {
-    await db.account.update({ where: { name: fx.other.name }, data: { loginDisabled: "suspended" } });
-    const r = await call(api, basic(fx.other.address, PASSWORD_RAW), "SuppressionList", {});
+    await t.db.account.update({ where: { name: t.fx.other.name }, data: { loginDisabled: "suspended" } });
+    const r = await call(t.api, basic(t.fx.other.address, PASSWORD_RAW), "SuppressionList", {});
     expect(r.status).toBe(401);
     expect(r.body.toString()).toBe("401 - unauthorized - login is disabled for this account\n");
-    await db.account.update({ where: { name: fx.other.name }, data: { loginDisabled: "" } });
+    await t.db.account.update({ where: { name: t.fx.other.name }, data: { loginDisabled: "" } });
   });
 
   it("answers 500 when behind a proxy that sends no X-Forwarded-For", async () => {
-    const r = await post(`${forwarded.url}/webapi/v0/SuppressionList`, { auth, contentType: "application/x-www-form-urlencoded", body: "request={}" });
+    const r = await post(`${forwarded.url}/webapi/v0/SuppressionList`, { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "request={}" });
     expect(r.status).toBe(500);
     expect(r.body.toString()).toBe("500 - internal server error - cannot find remote ip\n");
   });
 });
 
 describe("protocol errors", () => {
-  const url = () => `${api.url}/webapi/v0/SuppressionList`;
+  const url = () => `${t.api.url}/webapi/v0/SuppressionList`;
 
   it("rejects bodies that are not a form with a JSON object in request", async () => {
-    expectApiError(await post(url(), { auth, contentType: "application/json", body: "{}" }), "protocol");
-    expectApiError(await post(url(), { auth, body: "request={}" , headers: { "Content-Type": "" } }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "multipart/form-data; boundary=x", body: "garbage" }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "multipart/form-data", body: "garbage" }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: "%%%garbage" }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: "" }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: "request=notjson" }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: "request=[]" }), "protocol");
-    expectApiError(await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: "request=null" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/json", body: "{}" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, body: "request={}" , headers: { "Content-Type": "" } }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "multipart/form-data; boundary=x", body: "garbage" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "multipart/form-data", body: "garbage" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "%%%garbage" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "request=notjson" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "request=[]" }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "request=null" }), "protocol");
   });
 
   it("rejects unknown fields and wrong types, and matches keys case-insensitively", async () => {
-    const unknown = await call(api, auth, "SuppressionPresent", { EmailAddress: "a@b.example", Bogus: 1 });
+    const unknown = await call(t.api, t.auth, "SuppressionPresent", { EmailAddress: "a@b.example", Bogus: 1 });
     expectApiError(unknown, "protocol");
     expect((unknown.json() as { Message: string }).Message).toContain('unknown field "Bogus"');
-    expectApiError(await call(api, auth, "SuppressionPresent", { EmailAddress: 1 }), "protocol");
-    expectApiError(await call(api, auth, "MessageGet", { MsgID: 1.5 }), "protocol");
-    expectApiError(await call(api, auth, "MessageGet", { MsgID: 1e300 }), "protocol");
-    const proto = await post(`${api.url}/webapi/v0/MessageGet`, { auth, contentType: "application/x-www-form-urlencoded", body: `request=${encodeURIComponent('{"__proto__":{"MsgID":1}}')}` });
+    expectApiError(await call(t.api, t.auth, "SuppressionPresent", { EmailAddress: 1 }), "protocol");
+    expectApiError(await call(t.api, t.auth, "MessageGet", { MsgID: 1.5 }), "protocol");
+    expectApiError(await call(t.api, t.auth, "MessageGet", { MsgID: 1e300 }), "protocol");
+    const proto = await post(`${t.api.url}/webapi/v0/MessageGet`, { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: `request=${encodeURIComponent('{"__proto__":{"MsgID":1}}')}` });
     expectApiError(proto, "protocol");
-    const lower = await call(api, auth, "SuppressionPresent", { emailaddress: "a@b.example" });
+    const lower = await call(t.api, t.auth, "SuppressionPresent", { emailaddress: "a@b.example" });
     expect(lower.status).toBe(200);
     expect(lower.json()).toEqual({ Present: false });
     // null takes the zero value, as in Go.
-    expectApiError(await call(api, auth, "SuppressionPresent", { EmailAddress: null }), "badAddress");
+    expectApiError(await call(t.api, t.auth, "SuppressionPresent", { EmailAddress: null }), "badAddress");
   });
 
   it("never answers 500 to hostile input", async () => {
     const garbage = Buffer.alloc(10 * 1024 * 1024, "x");
-    const huge = await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: Buffer.concat([Buffer.from("request="), garbage]) });
+    const huge = await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: Buffer.concat([Buffer.from("request="), garbage]) });
     expectApiError(huge, "protocol");
-    const badUtf8 = await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: "request=%7B%22EmailAddress%22%3A%22%FF%FE%22%7D" });
+    const badUtf8 = await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: "request=%7B%22EmailAddress%22%3A%22%FF%FE%22%7D" });
     expectApiError(badUtf8, "protocol");
     const rawUtf8 = multipart([{ name: "request", data: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }]);
-    expectApiError(await post(url(), { auth, contentType: rawUtf8.contentType, body: rawUtf8.body }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: rawUtf8.contentType, body: rawUtf8.body }), "protocol");
     const deep = '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000);
-    expectApiError(await post(url(), { auth, contentType: "application/x-www-form-urlencoded", body: `request=${deep}` }), "protocol");
+    expectApiError(await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: `request=${deep}` }), "protocol");
     // Over the 100 KiB test limit once composed, and over the upload cap before that.
     const request = JSON.stringify({ To: [{ Address: "x@remote.example" }], Text: "x" });
     for (const size of [300 * 1024, 3 * 1024 * 1024]) {
       const tooBig = multipart([{ name: "request", data: request }, { name: "attachedfile", filename: "big.bin", data: Buffer.alloc(size) }]);
-      expectApiError(await post(`${api.url}/webapi/v0/Send`, { auth, contentType: tooBig.contentType, body: tooBig.body }), "messageTooLarge");
+      expectApiError(await post(`${t.api.url}/webapi/v0/Send`, { auth: t.auth, contentType: tooBig.contentType, body: tooBig.body }), "messageTooLarge");
     }
   });
 });

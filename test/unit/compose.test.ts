@@ -2,36 +2,11 @@ import { simpleParser, type AddressObject } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { parseAddress } from "../../server/address/parse";
 import { AppError } from "../../server/errors";
-import { addressHeader, composeMessage, formatMessageDate, generateMessageId, needsSmtputf8, type ComposeInput, type MailAddress } from "../../server/message/compose";
+import { addressHeader, composeMessage, formatMessageDate, generateMessageId, needsSmtputf8, type ComposeInput } from "../../server/message/compose";
+import { composeInput as input, mail } from "../helpers/compose";
 
 const PNG = Buffer.concat([Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"), Buffer.alloc(100, 7)]);
 const PDF = Buffer.from("%PDF-1.4\n" + "x".repeat(300));
-
-function mail(name: string, address: string): MailAddress {
-  return { name, address: parseAddress(address) };
-}
-
-function input(overrides: Partial<ComposeInput> = {}): ComposeInput {
-  return {
-    from: mail("Mox Sender", "mjl@mox.example"),
-    replyTo: [],
-    to: [mail("", "rcpt@remote.example")],
-    cc: [],
-    subject: "hello",
-    date: { instant: new Date("2024-03-05T22:04:05Z"), offsetMinutes: 120 },
-    messageId: "<msgid@mox.example>",
-    references: [],
-    text: "hi\n",
-    html: "",
-    headers: [],
-    alternativeFiles: [],
-    inlineFiles: [],
-    attachedFiles: [],
-    smtputf8: false,
-    userAgent: "Mailroom/0.1.0",
-    ...overrides,
-  };
-}
 
 // Header block of the message, unfolded, as [name, value] pairs in order.
 function headerFields(raw: Buffer): [string, string][] {

@@ -1,9 +1,9 @@
 import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { describe, expect, it } from "vitest";
-import { parseAddress } from "../../server/address/parse";
 import { dkimSignatureHeaders, generateDkimKey, type DkimSigningKey } from "../../server/dkim/sign";
 import { AppError } from "../../server/errors";
 import { composeMessage } from "../../server/message/compose";
+import { composeInput, mail } from "../helpers/compose";
 
 const rsa = generateDkimKey("rsa");
 const ed25519 = generateDkimKey("ed25519");
@@ -23,25 +23,17 @@ async function resolver(name: string, type: string): Promise<string[][]> {
 }
 
 function message(text = "Hello ☺\nsigned body\n"): Buffer {
-  const mail = (a: string) => ({ name: "Some Name", address: parseAddress(a) });
-  return composeMessage({
-    from: mail("mjl@mox.example"),
-    replyTo: [],
-    to: [mail("rcpt@remote.example")],
-    cc: [],
-    subject: "signed ☺ subject",
-    date: { instant: new Date(), offsetMinutes: 0 },
-    messageId: "<dkim@mox.example>",
-    references: [],
-    text,
-    html: "<p>hi</p>",
-    headers: [],
-    alternativeFiles: [],
-    inlineFiles: [],
-    attachedFiles: [],
-    smtputf8: false,
-    userAgent: "Mailroom/0.1.0",
-  }).raw;
+  return composeMessage(
+    composeInput({
+      from: mail("Some Name", "mjl@mox.example"),
+      to: [mail("Some Name", "rcpt@remote.example")],
+      subject: "signed ☺ subject",
+      date: { instant: new Date(), offsetMinutes: 0 },
+      messageId: "<dkim@mox.example>",
+      text,
+      html: "<p>hi</p>",
+    }),
+  ).raw;
 }
 
 async function verify(signed: Buffer) {

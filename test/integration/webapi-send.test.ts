@@ -3,6 +3,7 @@
 import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { simpleParser } from "mailparser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { apiStructure, parseStructure } from "../../server/message/structure";
 import { basic, call, multipart, post, type CallResult } from "../helpers/webapi";
 import { createFixture, PASSWORD_RAW, webapiSuite } from "../helpers/webapi-fixture";
 
@@ -275,6 +276,8 @@ describe("Message methods on the Sent copy", () => {
     expect(raw.contentType).toBe("text/plain");
     expect(raw.body.toString()).toContain("DKIM-Signature:");
     expect(raw.body.toString()).toMatch(/^DKIM-Signature:[\s\S]*\r\nBcc: bcc@remote\.example\r\nFrom: /);
+    const got = ok(await call(t.api, t.auth, "MessageGet", { MsgID: id })) as { Structure: unknown };
+    expect(apiStructure(parseStructure(raw.body))).toEqual(got.Structure);
     const parsed = await simpleParser(raw.body);
     expect(parsed.subject).toBe(fullRequest(new Date()).Subject);
     expectError(await call(t.api, t.auth, "MessageRawGet", { MsgID: 999_999_999 }), "messageNotFound");

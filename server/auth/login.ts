@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
 import { findAddressOwner } from "../store/address-owner";
 import { verifyPassword } from "./password";
-import { SecretCache } from "./secret-cache";
+import { ExpiringCache } from "../runtime/expiring-cache";
 
 export type LoginResult =
   | { ok: true; account: Account; loginAddress: string }
@@ -22,8 +22,8 @@ const REUSE_MS = 5_000;
 const VERIFIED_MS = 5 * 60_000;
 
 export class LoginVerifier {
-  private readonly verified = new SecretCache<true>(VERIFIED_MS);
-  private readonly recent = new SecretCache<LoginResult>(REUSE_MS);
+  private readonly verified = new ExpiringCache<true>(VERIFIED_MS);
+  private readonly recent = new ExpiringCache<LoginResult>(REUSE_MS);
 
   constructor(private readonly db: Db) {}
 

@@ -2,9 +2,10 @@
 // exist, the localpart is canonicalised (catchall suffix cut, case folded), and a domain catchall ("@domain")
 // catches what no address claims. "mox+anything@localhost" belongs to the account owning "mox@localhost".
 // Plain SQL: every Send asks this.
-import { canonicalLocalpart, type Address } from "../address/parse";
+import { canonicalLocalpart, formatAddress, type Address } from "../address/parse";
 import { sqlPool, type Db } from "../db/client";
 import type { Domain } from "../db/generated/client";
+import { ExpiringCache } from "../runtime/expiring-cache";
 
 export type DomainInfo = Pick<Domain, "id" | "name" | "unicodeName" | "localpartCatchallSeparators" | "localpartCaseSensitive" | "disabledReason">;
 export type AddressOwner = { domain: DomainInfo; accountId: number; localpart: string; mailbox: string };
@@ -25,4 +26,20 @@ export async function findAddressOwner(db: Db, address: Address): Promise<Addres
     [domain.id, localpart],
   );
   return rows[0] ? { domain, ...rows[0] } : null;
+}
+
+// Every Send checks its From address, nearly always the same few. Answers are reused for a few seconds, so an
+// address moved to another account or a disabled domain applies within that time.
+const REUSE_MS = 5_000;
+
+export function cachedAddressOwners(db: Db): (address: Address) => Promise<AddressOwner | null> {
+  const cache = new ExpiringCache<AddressOwner | null>(REUSE_MS);
+  return async (address) => {
+    const key = formatAddress(address, "ascii");
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const owner = await findAddressOwner(db, address);
+    cache.set(owner, key);
+    return owner;
+  };
 }

@@ -1,5 +1,7 @@
+import type { Address } from "../address/parse";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
+import type { AddressOwner } from "../store/address-owner";
 import type { UploadedFile } from "./form";
 
 // Everything a method needs about the call: the authenticated account, the address it logged in with (Send's
@@ -12,5 +14,6 @@ export type WebapiContext = {
   hostname: string;
   maxMessageSize: number;
   files: UploadedFile[];
+  findAddressOwner: (address: Address) => Promise<AddressOwner | null>;
   now: Date;
 };

@@ -10,6 +10,7 @@ import { AppError } from "../errors";
 import type { Logger } from "../log/logger";
 import { sniffContentType } from "../message/sniff";
 import { unmapIPv4 } from "../net/ip-network";
+import { cachedAddressOwners } from "../store/address-owner";
 import type { WebapiContext } from "./context";
 import { readWebapiForm } from "./form";
 import { describeIssues } from "./go-json";
@@ -75,6 +76,7 @@ const MOUNT = "/webapi";
 // Returns null for requests outside /webapi, so the caller passes them on.
 export function createWebapiHandler(deps: WebapiDeps) {
   const logins = new LoginVerifier(deps.db);
+  const findAddressOwner = cachedAddressOwners(deps.db);
   const log = deps.logger.child({ component: "webapi" });
 
   return (req: IncomingMessage, res: ServerResponse): Promise<void> | null => {
@@ -111,7 +113,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
     try {
       const account = await authenticate(res, ip, credentials);
       if (!account) return;
-      const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize };
+      const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner };
       const result = await runMethod(req, method, ctx);
       if (Buffer.isBuffer(result)) return bytes(res, name, result);
       json(res, 200, result);

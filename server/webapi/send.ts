@@ -4,7 +4,6 @@ import { formatAddress, parseAddress, type Address } from "../address/parse";
 import { AppError } from "../errors";
 import { addressHeader, composeMessage, generateMessageId, needsSmtputf8, type ComposeFile, type MailAddress } from "../message/compose";
 import { submitMessage } from "../queue/submit";
-import { findAddressOwner } from "../store/address-owner";
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
 import type { FileField } from "./form";
@@ -94,7 +93,7 @@ function parseList(list: NameAddress[]): MailAddress[] {
 }
 
 async function checkFromOwned(ctx: WebapiContext, from: Address) {
-  const owner = await findAddressOwner(ctx.db, from);
+  const owner = await ctx.findAddressOwner(from);
   if (!owner || owner.accountId !== ctx.account.id) {
     throw new AppError("badFrom", `from address ${formatAddress(from)} does not belong to this account`);
   }

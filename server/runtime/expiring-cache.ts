@@ -1,10 +1,10 @@
-// A short-lived cache keyed by secrets (passwords). Keys are HMACs under a key that never leaves this process,
-// so neither passwords nor anything that could be checked against them offline sit in memory as map keys.
+// A small cache whose entries expire. Keys are HMACs under a key that never leaves this process, so when a key
+// holds a secret (a password), neither it nor anything that could be checked against it offline sits in memory.
 import { createHmac, randomBytes } from "node:crypto";
 
 const MAX_ENTRIES = 10_000;
 
-export class SecretCache<T> {
+export class ExpiringCache<T> {
   private readonly key = randomBytes(32);
   private readonly entries = new Map<string, { value: T; expires: number }>();
 

@@ -212,6 +212,14 @@ describe("Send errors", () => {
     ok(await call(t.api, a, "Send", { To: [{ Address: "r1@remote.example" }, { Address: "n1@remote.example" }], Text: "x" }));
   });
 
+  it("refuses to send from a disabled domain", async () => {
+    const d = await createFixture(t.db);
+    await t.db.domain.update({ where: { name: d.domain }, data: { disabledReason: "moving to a new server" } });
+    const r = await call(t.api, basic(d.mjl.address, PASSWORD_RAW), "Send", { To: [{ Address: "x@remote.example" }], Text: "x" });
+    expectError(r, "domainDisabled");
+    expect((r.json() as { Message: string }).Message).toContain("moving to a new server");
+  });
+
   it("holds new messages that a hold rule matches", async () => {
     const rule = await t.db.holdRule.create({ data: { account: t.fx.mjl.name } });
     try {

@@ -1,7 +1,6 @@
 // Failed logins are limited per client IP and per surrounding network, in fixed windows aligned to the epoch
 // (spec 1.3). Counts live in PostgreSQL so every web and SMTP process shares them and a flushed Redis does
 // not hand an attacker a fresh budget.
-import { Prisma } from "../db/generated/client";
 import { sqlPool, type Db } from "../db/client";
 import { isIPv4Address, networkOf } from "../net/ip-network";
 
@@ -24,6 +23,12 @@ function slots(ip: string, now: Date): Slot[] {
   });
 }
 
+// The slots as three parallel arrays for unnest(). Timestamps go in as UTC text: the columns are timestamps
+// without time zone holding UTC, as Prisma writes them.
+function slotColumns(list: Slot[]): [string[], string[], string[]] {
+  return [list.map((s) => s.network), list.map((s) => s.window), list.map((s) => s.windowStart.toISOString())];
+}
+
 const ownNetwork = (ip: string) => networkOf(ip, isIPv4Address(ip) ? IPV4_BITS[0]! : IPV6_BITS[0]!);
 
 export type AuthLimitState = {
@@ -33,14 +38,13 @@ export type AuthLimitState = {
   ownFailures: boolean;
 };
 
-// Runs on every API call, so it is one plain SQL query. Timestamps go in as UTC text: the columns are
-// timestamps without time zone holding UTC, as Prisma writes them.
+// Runs on every API call, so it is one plain SQL query.
 export async function checkAuthLimit(db: Db, ip: string, now = new Date()): Promise<AuthLimitState> {
   const wanted = slots(ip, now);
   const { rows } = await sqlPool(db).query<{ network: string; window: string; count: number }>(
     `SELECT "network", "window", "count" FROM "AuthFailureCount"
      WHERE ("network", "window", "windowStart") IN (SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp[]))`,
-    [wanted.map((s) => s.network), wanted.map((s) => s.window), wanted.map((s) => s.windowStart.toISOString())],
+    slotColumns(wanted),
   );
   const counts = new Map(rows.map((r) => [`${r.network} ${r.window}`, r.count]));
   const own = ownNetwork(ip);
@@ -51,10 +55,12 @@ export async function checkAuthLimit(db: Db, ip: string, now = new Date()): Prom
 }
 
 export async function recordAuthFailure(db: Db, ip: string, now = new Date()): Promise<void> {
-  const values = slots(ip, now).map((s) => Prisma.sql`(${s.network}, ${s.window}, ${s.windowStart}, 1)`);
-  await db.$executeRaw`
-    INSERT INTO "AuthFailureCount" ("network", "window", "windowStart", "count") VALUES ${Prisma.join(values)}
-    ON CONFLICT ("network", "window", "windowStart") DO UPDATE SET "count" = "AuthFailureCount"."count" + 1`;
+  await sqlPool(db).query(
+    `INSERT INTO "AuthFailureCount" ("network", "window", "windowStart", "count")
+     SELECT *, 1 FROM unnest($1::text[], $2::text[], $3::timestamp[])
+     ON CONFLICT ("network", "window", "windowStart") DO UPDATE SET "count" = "AuthFailureCount"."count" + 1`,
+    slotColumns(slots(ip, now)),
+  );
 }
 
 // A successful login clears the client's own counts; its network's counts stay, so one valid account in a

@@ -89,7 +89,7 @@ function checkHeaderValues(input: ComposeInput): void {
   if (badName) throw new AppError("user", `invalid header name ${JSON.stringify(badName[0])}`);
 }
 
-function checkNoControlCharacters(values: string[]): void {
+export function checkNoControlCharacters(values: string[]): void {
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (values.some((v) => /[\x00-\x1f\x7f]/.test(v))) throw new AppError("user", "checking header values: control characters not allowed");
 }

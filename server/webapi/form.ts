@@ -2,8 +2,8 @@
 // Content-Type and Content-ID headers, which browsers' and undici's form parsers throw away, so the parsing is
 // ours. Bodies are read with a size cap and never grow past it in memory.
 import type { IncomingMessage } from "node:http";
-import libmime from "libmime";
 import { AppError } from "../errors";
+import { firstValues, headerFields, parseParameterized } from "../message/header";
 
 export const FILE_FIELDS = ["alternativefile", "inlinefile", "attachedfile"] as const;
 export type FileField = (typeof FILE_FIELDS)[number];
@@ -15,7 +15,7 @@ const MAX_URLENCODED = 10 * 1024 * 1024;
 
 export async function readWebapiForm(req: IncomingMessage, maxMultipart: number): Promise<WebapiForm> {
   const contentType = req.headers["content-type"] ?? "";
-  const { value: mediaType, params } = libmime.parseHeaderValue(contentType);
+  const { value: mediaType, params } = parseParameterized(contentType);
   if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/i.test(mediaType)) {
     throw new AppError("protocol", `unknown content-type ${JSON.stringify(contentType)}`);
   }
@@ -23,7 +23,7 @@ export async function readWebapiForm(req: IncomingMessage, maxMultipart: number)
     case "application/x-www-form-urlencoded":
       return { request: urlencodedField((await readBody(req, MAX_URLENCODED, "protocol")).toString("latin1"), "request"), files: [] };
     case "multipart/form-data": {
-      const boundary = params.boundary;
+      const boundary = params.get("boundary");
       if (!boundary) throw new AppError("protocol", "parsing form: multipart content-type without boundary");
       return parseMultipart(await readBody(req, maxMultipart, "messageTooLarge"), boundary);
     }
@@ -67,14 +67,14 @@ function decodeFormComponent(s: string): string {
 function parseMultipart(body: Buffer, boundary: string): WebapiForm {
   const form: WebapiForm = { request: "", files: [] };
   for (const part of splitMultipart(body, boundary)) {
-    const headers = partHeaders(part.header);
-    const disposition = libmime.parseHeaderValue(headers.get("content-disposition") ?? "");
-    const field = disposition.params.name ?? "";
+    const headers = firstValues(headerFields(part.header, 0, part.header.length), PART_HEADERS);
+    const disposition = parseParameterized(headers.get("content-disposition") ?? "");
+    const field = disposition.params.get("name") ?? "";
     if (field === "request" && form.request === "") form.request = part.data.toString("utf8");
     if (!(FILE_FIELDS as readonly string[]).includes(field)) continue;
     form.files.push({
       field: field as FileField,
-      name: disposition.params.filename ?? "",
+      name: disposition.params.get("filename") ?? "",
       contentType: headers.get("content-type") ?? "",
       contentId: headers.get("content-id") ?? "",
       data: part.data,
@@ -84,6 +84,8 @@ function parseMultipart(body: Buffer, boundary: string): WebapiForm {
 }
 
 type RawPart = { header: Buffer; data: Buffer };
+
+const PART_HEADERS = ["content-disposition", "content-type", "content-id"];
 
 // The parts between "--boundary" delimiter lines, up to the close delimiter.
 function splitMultipart(body: Buffer, boundary: string): RawPart[] {
@@ -111,15 +113,4 @@ function splitPart(part: Buffer): RawPart {
   const end = part.indexOf("\r\n\r\n");
   if (end < 0) throw new AppError("protocol", "parsing form: multipart part without header section");
   return { header: part.subarray(0, end), data: part.subarray(end + 4) };
-}
-
-function partHeaders(section: Buffer): Map<string, string> {
-  const headers = new Map<string, string>();
-  for (const line of section.toString("utf8").replace(/\r\n[ \t]/g, " ").split("\r\n")) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if (!headers.has(name)) headers.set(name, line.slice(colon + 1).trim());
-  }
-  return headers;
 }

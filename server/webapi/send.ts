@@ -2,7 +2,15 @@
 // then hand the message to the queue.
 import { formatAddress, parseAddress, type Address } from "../address/parse";
 import { AppError } from "../errors";
-import { addressHeader, composeMessage, generateMessageId, needsSmtputf8, type ComposeFile, type MailAddress } from "../message/compose";
+import {
+  addressHeader,
+  checkNoControlCharacters,
+  composeMessage,
+  generateMessageId,
+  needsSmtputf8,
+  type ComposeFile,
+  type MailAddress,
+} from "../message/compose";
 import { submitMessage } from "../queue/submit";
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
@@ -82,12 +90,10 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
   };
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x1f\x7f]/;
-
 function parseList(list: NameAddress[]): MailAddress[] {
   return list.map((na) => {
-    if (CONTROL.test(na.Name)) throw new AppError("user", "checking header values: control characters not allowed");
+    // Checked here, before the From check, so a bad name is a "user" error whatever else is wrong (spec 1.6).
+    checkNoControlCharacters([na.Name]);
     return { name: na.Name, address: parseAddress(na.Address) };
   });
 }

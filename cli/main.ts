@@ -16,6 +16,7 @@ import { createAccount, setAccountPassword } from "../server/store/accounts";
 import { createDomain } from "../server/store/domains";
 import { buildWeb, ensureWebBuild } from "../server/web/build";
 import { startWebServer } from "../server/web/server";
+import { openDeliveryScheduler } from "../server/queue/scheduler";
 import { runService, type Part } from "./service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,11 +37,23 @@ ops:
 
 const web: Part = async ({ config, logger, resources }) => {
   await ensureWebBuild(root, logger);
-  return (await startWebServer(config, root, resources.db, logger)).map((b) => b.close);
+  const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
+  const bound = await startWebServer(config, root, resources.db, logger, delivery.scheduler);
+  return [delivery.close, ...bound.map((b) => b.close)];
 };
 const smtp: Part = async ({ config, logger }) => (await startSmtpListeners(config, logger)).map((b) => b.close);
-const worker: Part = async ({ config, logger, resources }) =>
-  startWorkers({ db: resources.db, redisUrl: resources.redisUrl, redisPrefix: config.redisPrefix, logger });
+const workerPart =
+  (localserve: boolean): Part =>
+  async ({ config, logger, resources }) =>
+    startWorkers({
+      db: resources.db,
+      redisUrl: resources.redisUrl,
+      redisPrefix: config.redisPrefix,
+      logger,
+      hostname: config.hostname,
+      delivery: config.delivery,
+      localserve,
+    });
 const provision: Part = async ({ logger, resources }) => {
   await provisionLocalserve(resources.db, logger);
   return [];
@@ -88,13 +101,13 @@ async function main(argv: string[]): Promise<void> {
   const words = TWO_WORD_COMMANDS.has(command) ? [command, sub].filter(Boolean).join(" ") : command;
   switch (words) {
     case "localserve":
-      return runService("localserve", [provision, web, smtp, worker]);
+      return runService("localserve", [provision, web, smtp, workerPart(true)]);
     case "web":
       return runService("web", [web]);
     case "smtp":
       return runService("smtp", [smtp]);
     case "worker":
-      return runService("worker", [worker]);
+      return runService("worker", [workerPart(false)]);
     case "migrate":
       await withDatabase(async () => undefined);
       console.log("database is up to date");

@@ -1,4 +1,14 @@
+import type { Config } from "../server/config/env";
 import type { Db } from "../server/db/client";
 import type { Logger } from "../server/log/logger";
 
-export type WorkerContext = { db: Db; redisUrl: string; redisPrefix: string; logger: Logger };
+export type WorkerContext = {
+  db: Db;
+  redisUrl: string;
+  redisPrefix: string;
+  logger: Logger;
+  hostname: string;
+  delivery: Config["delivery"];
+  // Localserve delivers into the sender's account instead of over SMTP.
+  localserve: boolean;
+};

@@ -33,6 +33,9 @@ const envSchema = z.object({
   MAILROOM_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default("mailroom"),
   MAILROOM_MAX_MESSAGE_SIZE: z.coerce.number().int().min(1024).default(100 * 1024 * 1024),
   MAILROOM_TRUST_FORWARDED: z.enum(["true", "false", "1", "0", ""]).default("false").transform((v) => v === "true" || v === "1"),
+  MAILROOM_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  MAILROOM_DELIVERY_PER_DOMAIN: z.coerce.number().int().min(1).max(100).default(1),
+  MAILROOM_RECONCILE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -48,6 +51,9 @@ export type Config = {
   maxMessageSize: number;
   // Behind a reverse proxy: take the client IP from the first X-Forwarded-For entry.
   trustForwarded: boolean;
+  // Outgoing delivery: concurrent delivery runs per worker process, deliveries per recipient domain at a time
+  // across all workers, and how often due messages are turned into jobs again from the database.
+  delivery: { concurrency: number; perDomain: number; reconcileMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -75,6 +81,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: e.MAILROOM_REDIS_PREFIX,
     maxMessageSize: e.MAILROOM_MAX_MESSAGE_SIZE,
     trustForwarded: e.MAILROOM_TRUST_FORWARDED,
+    delivery: {
+      concurrency: e.MAILROOM_DELIVERY_CONCURRENCY,
+      perDomain: e.MAILROOM_DELIVERY_PER_DOMAIN,
+      reconcileMs: Math.round(e.MAILROOM_RECONCILE_SECONDS * 1000),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -11,8 +11,18 @@ export type SqlClient = pg.Pool | pg.PoolClient;
 
 const pools = new WeakMap<Db, pg.Pool>();
 
+// Our timestamp columns hold UTC without a zone; pg would read them in the process's local zone. Prisma sets
+// its own parsers per query, so this only concerns plain SQL.
+const TIMESTAMP_OID = 1114;
+const sqlTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function createDb(url: string, poolSize = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: sqlTypes });
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;

@@ -5,6 +5,7 @@ import type { Redis } from "../redis/connection";
 
 export const QUEUE = {
   upkeep: "upkeep",
+  delivery: "delivery",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

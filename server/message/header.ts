@@ -26,6 +26,11 @@ export function findBodyStart(raw: Buffer, start: number, end: number): number {
   return end;
 }
 
+// The header section of a whole message, with its terminating empty line.
+export function headerSection(raw: Buffer): Buffer {
+  return raw.subarray(0, findBodyStart(raw, 0, raw.length));
+}
+
 function isFieldLine(region: Buffer, pos: number, end: number, first: boolean): boolean {
   if (region[pos] === SP || region[pos] === HT) return !first;
   let i = pos;

@@ -10,6 +10,7 @@ import { formatMessageDate } from "../message/compose";
 import type { DomainInfo } from "../store/address-owner";
 import { appendMessage, type PreparedMessage } from "../store/message-append";
 import { newFromId } from "./fromid";
+import type { Kick } from "./scheduler";
 import { heldByRules } from "./hold-rules";
 import { checkSendLimits } from "./send-limits";
 import { submissionContext } from "./submission-context";
@@ -37,7 +38,8 @@ export type NewSubmission = {
   now: Date;
 };
 
-export type SubmitResult = { queued: { id: bigint; fromId: string }[]; sentOverQuota: boolean };
+// kicks: the delivery runs to ask for once the caller has committed (held rows wait for a release).
+export type SubmitResult = { queued: { id: bigint; fromId: string }[]; sentOverQuota: boolean; kicks: Kick[] };
 
 // The hot path, in plain SQL: one query for limits, hold rules and signing keys, one statement for all
 // inserts. Without a Sent copy that statement is the whole transaction; with one, both go in one transaction.
@@ -54,8 +56,11 @@ async function submit(sql: SqlClient, s: NewSubmission): Promise<SubmitResult> {
   const rows = queueRows(s, dkim).map((row) => ({ ...row, hold: heldByRules(context.rules, row) }));
   const ids = await insertQueued(sql, s, rows, recipients);
   const sentOverQuota = !(await saveSentCopy(sql, s, dkim));
-  return { queued: ids.map((id, i) => ({ id, fromId: rows[i]!.fromId })), sentOverQuota };
+  const kicks = rows.filter((r) => !r.hold).map((r) => ({ domain: r.recipientDomain, at: firstAttempt(s) }));
+  return { queued: ids.map((id, i) => ({ id, fromId: rows[i]!.fromId })), sentOverQuota, kicks };
 }
+
+const firstAttempt = (s: NewSubmission): Date => (s.futureRelease && s.futureRelease > s.now ? s.futureRelease : s.now);
 
 const signingKey = (k: DkimSigningKey): DkimSigningKey => ({ ...k, algorithm: k.algorithm === "ed25519" ? "ed25519" : "rsa" });
 
@@ -111,7 +116,7 @@ async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], 
       s.messageId,
       s.subject,
       s.requireTls,
-      (s.futureRelease && s.futureRelease > s.now ? s.futureRelease : s.now).toISOString(),
+      firstAttempt(s).toISOString(),
       s.futureRelease ? `until;${s.futureRelease.toISOString()}` : "",
       JSON.stringify(s.extra),
       s.account.id,

@@ -26,7 +26,8 @@ export async function acquireResources(config: Config, logger: Logger, need = { 
     const redisUrl = need.redis ? await resolveRedis(config, logger, releases) : "";
     process.env.DATABASE_URL = databaseUrl;
     if (redisUrl) process.env.REDIS_URL = redisUrl;
-    const db = createDb(databaseUrl);
+    // Each running delivery holds a connection for its domain lock; the rest serve everything else.
+    const db = createDb(databaseUrl, config.delivery.concurrency + 10);
     releases.push(() => db.$disconnect());
     logger.info({ database: describeDatabaseUrl(databaseUrl), redis: redisUrl && describeRedisUrl(redisUrl) }, "database and redis ready");
     return { db, databaseUrl, redisUrl, release };

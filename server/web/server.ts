@@ -6,10 +6,11 @@ import type { Config } from "../config/env";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
 import { listenAll, type Bound } from "../net/listen";
+import type { DeliveryScheduler } from "../queue/scheduler";
 import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
 
-export async function startWebServer(config: Config, root: string, db: Db, logger: Logger): Promise<Bound[]> {
+export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler): Promise<Bound[]> {
   const log = logger.child({ component: "web" });
   const webapi = createWebapiHandler({
     db,
@@ -17,6 +18,7 @@ export async function startWebServer(config: Config, root: string, db: Db, logge
     maxMessageSize: config.maxMessageSize,
     trustForwarded: config.trustForwarded,
     logger,
+    scheduler,
   });
   const app = next({ dev: false, dir: root, hostname: config.hostname, port: config.ports.web });
   await app.prepare();

@@ -1,6 +1,7 @@
 import type { Address } from "../address/parse";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
+import type { Kick } from "../queue/scheduler";
 import type { AddressOwner } from "../store/address-owner";
 import type { UploadedFile } from "./form";
 
@@ -16,4 +17,6 @@ export type WebapiContext = {
   files: UploadedFile[];
   findAddressOwner: (address: Address) => Promise<AddressOwner | null>;
   now: Date;
+  // Asks for delivery of what a Send just committed; never fails the call (reconcile catches up).
+  kick: (kicks: Kick[]) => Promise<void>;
 };

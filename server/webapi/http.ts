@@ -6,12 +6,13 @@ import { isIP } from "node:net";
 import { checkAuthLimit, recordAuthFailure, resetAuthFailures } from "../auth/failed-auth-limiter";
 import { LoginVerifier } from "../auth/login";
 import type { Db } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, errorText } from "../errors";
 import type { Logger } from "../log/logger";
 import { sniffContentType } from "../message/sniff";
 import { unmapIPv4 } from "../net/ip-network";
 import { cachedAddressOwners } from "../store/address-owner";
 import type { WebapiContext } from "./context";
+import type { DeliveryScheduler, Kick } from "../queue/scheduler";
 import { readWebapiForm } from "./form";
 import { describeIssues } from "./go-json";
 import { findMethod, type Method } from "./methods";
@@ -24,6 +25,8 @@ export type WebapiDeps = {
   trustForwarded: boolean;
   logger: Logger;
   now?: () => Date;
+  // Absent where nothing delivers (some tests): queued messages then wait for a worker's reconcile.
+  scheduler?: DeliveryScheduler;
 };
 
 // The codes a client can see (spec 1.4). Any other failure is reported as "server".
@@ -78,6 +81,13 @@ export function createWebapiHandler(deps: WebapiDeps) {
   const logins = new LoginVerifier(deps.db);
   const findAddressOwner = cachedAddressOwners(deps.db);
   const log = deps.logger.child({ component: "webapi" });
+  const kick = async (kicks: Kick[]) => {
+    try {
+      await deps.scheduler?.kick(kicks);
+    } catch (err) {
+      log.warn({ err: errorText(err) }, "could not ask for delivery; the worker's reconcile will find the message");
+    }
+  };
 
   return (req: IncomingMessage, res: ServerResponse): Promise<void> | null => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -113,7 +123,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
     try {
       const account = await authenticate(res, ip, credentials);
       if (!account) return;
-      const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner };
+      const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner, kick };
       const result = await runMethod(req, method, ctx);
       if (Buffer.isBuffer(result)) return bytes(res, name, result);
       json(res, 200, result);

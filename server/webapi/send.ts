@@ -76,6 +76,7 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
     received: { fromIp: ctx.remoteIp, hostname: ctx.hostname, protocol: "HTTP" },
     now: ctx.now,
   });
+  await ctx.kick(result.kicks);
   if (result.sentOverQuota) {
     throw new AppError("sentOverQuota", "message was sent, but not stored in the Sent mailbox: account over quota");
   }

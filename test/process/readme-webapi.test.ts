@@ -57,33 +57,62 @@ async function readmeExamples(): Promise<string[]> {
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`));
 }
 
+async function until<T>(find: () => Promise<T | null | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const inboxMessage = (subject: string, extra: object = {}) =>
+  db.message.findFirst({ where: { subject, mailbox: { name: "Inbox" }, ...extra }, include: { content: true } });
+
 describe("README webapi examples", () => {
-  it("run against localserve and do what they say", async () => {
+  it("run against localserve and do what they say; localserve delivers into the sender's account", async () => {
     const blocks = await readmeExamples();
-    expect(blocks).toHaveLength(5);
+    expect(blocks).toHaveLength(6);
     const outputs: string[] = [];
+    const sentAt: number[] = [];
     for (const block of blocks) {
       const { stdout } = await run("bash", ["-e", "-o", "pipefail", "-c", block], { cwd: workdir });
+      sentAt.push(Date.now());
       expect(stdout, block).not.toContain('"Code"');
       outputs.push(stdout);
     }
-    const [plain, uploads, base64, messages, suppressions] = outputs as [string, string, string, string, string];
+    const [plain, uploads, base64, messages, suppressions, failing] = outputs as [string, string, string, string, string, string];
     expect(JSON.parse(plain)).toMatchObject({ Submissions: [{ Address: "mox@localhost", QueueMsgID: 1, FromID: "" }] });
     expect(JSON.parse(uploads).Submissions[0].QueueMsgID).toBe(2);
     expect(JSON.parse(base64).Submissions[0].QueueMsgID).toBe(3);
+    expect(JSON.parse(failing).Submissions[0].QueueMsgID).toBe(4);
     expect(messages).toContain('"Subject":"hello ☺"');
     expect(messages).toContain("Hi there.\r\n");
     expect(suppressions).toContain('"BaseAddress":"bounces@example.org"');
     expect(suppressions).toContain('{"Present":true}');
 
-    const queued = await db.queueMessage.findMany({ orderBy: { id: "asc" }, include: { content: true } });
-    expect(queued.map((q) => q.subject)).toEqual(["hello ☺", "with files", "report"]);
-    const uploaded = Buffer.from(queued[1]!.content.raw).toString();
-    expect(uploaded).toContain("Content-ID: <dot>");
-    expect(uploaded).toContain("Content-Type: image/gif");
-    expect(uploaded).toMatch(/Content-Disposition: attachment; filename=report\.csv/);
+    // Delivered into mox's own Inbox: the first message within a second of its Send.
+    const delivered = await until(() => inboxMessage("hello ☺"), 1000, "the first message in the Inbox");
+    expect(delivered.received.getTime() - sentAt[0]!).toBeLessThan(1000);
+    expect(delivered).toMatchObject({ rcptTo: "mox@localhost", mailFromValidated: true, dsn: false });
+    const uploaded = await until(() => inboxMessage("with files"), 5000, "the upload message");
+    const raw = Buffer.from(uploaded.content!.raw).toString();
+    expect(raw).toContain("Content-ID: <dot>");
+    expect(raw).toContain("Content-Type: image/gif");
+    expect(raw).toMatch(/Content-Disposition: attachment; filename=report\.csv/);
+    await until(() => inboxMessage("report"), 5000, "the base64 message");
+
+    // xpermerror@localhost fails for good: a failure DSN in the Inbox, a suppression, a failed retired message.
+    const dsn = await until(() => inboxMessage("mail delivery failed", { dsn: true }), 5000, "the failure DSN");
+    expect(Buffer.from(dsn.content!.raw).toString()).toContain("Final-Recipient: rfc822;xpermerror@localhost");
+    const suppression = await db.suppression.findFirstOrThrow({ where: { account: "mox" } });
+    expect(suppression).toMatchObject({ baseAddress: "xpermerror@localhost", manual: false });
+
+    const retired = await db.retiredMessage.findMany({ orderBy: { id: "asc" } });
+    expect(retired.map((r) => [r.subject, r.success])).toEqual([["hello ☺", true], ["with files", true], ["report", true], ["will fail", false]]);
+    expect(await db.queueMessage.count()).toBe(0);
     const sent = await db.message.findUniqueOrThrow({ where: { id: 1n }, include: { mailbox: true } });
     expect(sent).toMatchObject({ mailbox: { name: "Archive" }, flagged: true, keywords: ["important"], seen: true });
-    expect(await db.suppression.count()).toBe(0);
   });
 });

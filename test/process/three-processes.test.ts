@@ -2,20 +2,26 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { databaseUrl, redisPrefix, redisUrl } from "../helpers/env";
+import { adminDatabaseUrl, redisPrefix, redisUrl } from "../helpers/env";
+import { isolatedDatabase } from "../helpers/pg";
 import { firstLine, freePort } from "../helpers/net";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
 
 const running: Running[] = [];
+let dropDatabase = async () => undefined;
 afterAll(async () => {
   await Promise.all(running.map((r) => r.stop()));
+  await dropDatabase();
 });
 
 describe("production processes", () => {
   it("run together and each is up", async () => {
     const ports = { web: await freePort(), smtp: await freePort(), submission: await freePort() };
+    // Its own database: the worker delivers whatever is due, and other test files queue mail.
+    const isolated = await isolatedDatabase(adminDatabaseUrl(), "mailroom_procs");
+    dropDatabase = isolated.drop;
     const env = baseEnv({
-      DATABASE_URL: databaseUrl(),
+      DATABASE_URL: isolated.url,
       REDIS_URL: redisUrl(),
       MAILROOM_REDIS_PREFIX: redisPrefix(),
       MAILROOM_LISTEN: "127.0.0.1",

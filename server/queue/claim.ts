@@ -1,0 +1,45 @@
+// Taking due messages for delivery. The claim is the lock: it records the attempt (spec 3.2: attempts, last
+// attempt, next attempt with backoff, a "delivering..." result) in the same statement that selects the rows,
+// so a second worker, a duplicate job or a crash mid-delivery can at worst cause one extra attempt later.
+import type { SqlClient } from "../db/client";
+import { nextAttemptSql, randomJitterSeconds } from "./backoff";
+import { QUEUE_COLUMNS, toQueuedMessage, type QueuedMessage } from "./queued-message";
+
+export const DELIVERING = "delivering...";
+
+// The earliest due, not-held message for the domain, and with it the messages of the same submission that can
+// share its SMTP transaction (same base id, domain, attempt count, RequireTLS and explicit transport, due no
+// later than it). Routes depend only on fields these rows share, so they resolve to the same transport.
+export async function claimBatch(sql: SqlClient, domain: string, now: Date): Promise<QueuedMessage[]> {
+  const { rows } = await sql.query(
+    `WITH first AS (
+       SELECT "id", "baseId", "attempts", "requireTls", "transport", "nextAttempt" FROM "QueueMessage"
+       WHERE "recipientDomain" = $1 AND NOT "hold" AND "nextAttempt" <= $2
+       ORDER BY "nextAttempt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED
+     ), batch AS (
+       SELECT q."id" FROM "QueueMessage" q, first f
+       WHERE q."id" = f."id" OR (f."baseId" <> 0 AND q."baseId" = f."baseId" AND q."recipientDomain" = $1
+         AND q."attempts" = f."attempts" AND q."requireTls" IS NOT DISTINCT FROM f."requireTls"
+         AND q."transport" = f."transport" AND q."nextAttempt" <= f."nextAttempt" AND NOT q."hold")
+       FOR UPDATE OF q SKIP LOCKED
+     )
+     UPDATE "QueueMessage" q SET "attempts" = q."attempts" + 1, "lastAttempt" = $2,
+       "nextAttempt" = ${nextAttemptSql("$2", 'q."attempts"', "$3")},
+       "results" = q."results" || jsonb_build_array(jsonb_build_object('Start', $4::text, 'Duration', 0, 'Success', false,
+         'Code', 0, 'Secode', '', 'Error', '${DELIVERING}'))
+     FROM batch WHERE q."id" = batch."id"
+     RETURNING ${QUEUE_COLUMNS.replace(/"(\w+)"/g, 'q."$1"')}`,
+    [domain, now.toISOString(), randomJitterSeconds(), now.toISOString()],
+  );
+  return rows.map(toQueuedMessage).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+// Whether a delivery run for the domain would find work: checked after releasing the domain, so a message that
+// arrived while the domain was busy is not left waiting for the next reconcile.
+export async function hasDueMessages(sql: SqlClient, domain: string, now: Date): Promise<boolean> {
+  const { rows } = await sql.query(
+    `SELECT 1 FROM "QueueMessage" WHERE "recipientDomain" = $1 AND NOT "hold" AND "nextAttempt" <= $2 LIMIT 1`,
+    [domain, now.toISOString()],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,116 @@
+// One delivery run for a recipient domain: take the domain's lock, deliver every due message of the domain
+// batch by batch over as few connections as possible, release, and look again for messages that became due
+// while the domain was busy. A run that finds the domain locked leaves: the holder looks again on release.
+import { performance } from "node:perf_hooks";
+import { sqlPool, type SqlClient } from "../db/client";
+import { errorText } from "../errors";
+import { claimBatch, hasDueMessages } from "./claim";
+import type { DeliveryDeps } from "./delivery-deps";
+import { tryLockDomain } from "./domain-lock";
+import { deliverLocally } from "./localserve-delivery";
+import { recordOutcomes, type AttemptOutcome, type Attempted } from "./outcome";
+import { recipientAddress, type QueuedMessage } from "./queued-message";
+import { resolveTransport } from "./routes";
+import { SmtpSessions } from "./smtp-sessions";
+import { sendOverTransport, type Batch } from "./transport-send";
+import { baseAddress } from "../suppression/base-address";
+import { parseDomain } from "../address/domain";
+import { headerSection } from "../message/header";
+
+export async function deliverDomain(deps: DeliveryDeps, domain: string): Promise<void> {
+  const pool = sqlPool(deps.db);
+  for (;;) {
+    const lock = await tryLockDomain(pool, domain, deps.perDomain);
+    if (!lock) return;
+    try {
+      await drainDomain(deps, lock.sql, domain);
+    } finally {
+      await lock.release();
+    }
+    if (!(await hasDueMessages(pool, domain, deps.clock.now()))) return;
+  }
+}
+
+async function drainDomain(deps: DeliveryDeps, sql: SqlClient, domain: string): Promise<void> {
+  const sessions = new SmtpSessions();
+  try {
+    for (;;) {
+      const messages = await claimBatch(sql, domain, deps.clock.now());
+      if (messages.length === 0) return;
+      await attemptBatch(deps, sql, sessions, messages);
+    }
+  } finally {
+    await sessions.closeAll();
+  }
+}
+
+async function attemptBatch(deps: DeliveryDeps, sql: SqlClient, sessions: SmtpSessions, messages: QueuedMessage[]): Promise<void> {
+  const start = deps.clock.now();
+  const began = performance.now();
+  const content = await loadContent(sql, messages[0]!.contentId);
+  const suppressed = await suppressedRecipients(sql, messages);
+  const attempted: Attempted[] = messages.filter((m) => suppressed.has(m.id)).map((message) => ({ message, outcome: suppressedOutcome(message) }));
+  const remaining = messages.filter((m) => !suppressed.has(m.id));
+  if (remaining.length > 0) {
+    const outcomes = await attemptDelivery(deps, sql, sessions, { messages: remaining, content });
+    remaining.forEach((message, i) => attempted.push({ message, outcome: outcomes[i]! }));
+  }
+  const headers = headerSection(content);
+  await recordOutcomes(deps, sql, attempted, {
+    start,
+    durationMs: performance.now() - began,
+    headers: (m) => Buffer.concat([m.msgPrefix, headers]),
+  });
+  for (const { message, outcome } of attempted) {
+    deps.logger.info(
+      { msg: message.id.toString(), rcpt: recipientAddress(message), attempt: message.attempts, ok: outcome.ok, code: outcome.code, error: outcome.error || undefined },
+      "delivery attempt",
+    );
+  }
+}
+
+async function attemptDelivery(deps: DeliveryDeps, sql: SqlClient, sessions: SmtpSessions, batch: Batch): Promise<AttemptOutcome[]> {
+  if (deps.localserve) return deliverLocally(deps, batch);
+  const m = batch.messages[0]!;
+  try {
+    const transport = await resolveTransport(sql, { ...m, previousAttempts: m.attempts - 1 });
+    if (!transport.ok) return batch.messages.map(() => transientFailure(transport.error));
+    return await sendOverTransport(deps, sessions, transport.transport, batch);
+  } catch (err) {
+    // A bug or an unreachable resolver must not lose the attempt's bookkeeping: it counts as a temporary failure.
+    deps.logger.error({ msg: m.id.toString(), err }, "delivery attempt failed unexpectedly");
+    return batch.messages.map(() => transientFailure(errorText(err)));
+  }
+}
+
+function transientFailure(error: string): AttemptOutcome {
+  return { ok: false, permanent: false, code: 0, secode: "", error: `${error}, transient`, lines: [] };
+}
+
+function suppressedOutcome(m: QueuedMessage): AttemptOutcome {
+  return {
+    ok: false,
+    permanent: true,
+    suppressed: true,
+    code: 0,
+    secode: "",
+    error: `not delivering to recipient address ${recipientAddress(m)}: address is on suppression list, permanent`,
+    lines: [],
+  };
+}
+
+// Checked at every attempt, not at submission (spec 5), so a suppression added meanwhile still applies.
+async function suppressedRecipients(sql: SqlClient, messages: QueuedMessage[]): Promise<Set<bigint>> {
+  const bases = messages.map((m) => baseAddress({ localpart: m.recipientLocalpart, domain: parseDomain(m.recipientDomain) }));
+  const { rows } = await sql.query<{ baseAddress: string }>(
+    `SELECT "baseAddress" FROM "Suppression" WHERE "account" = $1 AND "baseAddress" = ANY($2::text[])`,
+    [messages[0]!.senderAccount, bases],
+  );
+  const listed = new Set(rows.map((r) => r.baseAddress));
+  return new Set(messages.filter((_, i) => listed.has(bases[i]!)).map((m) => m.id));
+}
+
+async function loadContent(sql: SqlClient, contentId: bigint): Promise<Buffer> {
+  const { rows } = await sql.query<{ raw: Buffer }>(`SELECT "raw" FROM "QueueContent" WHERE "id" = $1`, [contentId.toString()]);
+  return rows[0]!.raw;
+}

@@ -1,0 +1,49 @@
+// Outgoing delivery: BullMQ jobs name a recipient domain; the run delivers what the database says is due.
+import { Worker } from "bullmq";
+import { QUEUE, createQueue } from "../server/jobs/queues";
+import { systemResolver } from "../server/net/resolver";
+import type { DeliveryDeps } from "../server/queue/delivery-deps";
+import { DomainRuns, startReconcileLoop } from "../server/queue/delivery-service";
+import { mtaStsLookup } from "../server/queue/mta-sts";
+import { DeliveryScheduler, type DeliveryJob } from "../server/queue/scheduler";
+import { createRedis } from "../server/redis/connection";
+import { systemClock } from "../server/runtime/clock";
+import type { WorkerContext } from "./context";
+
+// Called on every reconcile tick, so upkeep's own schedule comes back after a Redis flush.
+export type ReconcileHook = () => Promise<void>;
+
+export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: ReconcileHook): Promise<() => Promise<void>> {
+  const log = ctx.logger.child({ worker: QUEUE.delivery });
+  const connection = createRedis(ctx.redisUrl, { forWorker: true });
+  const queue = createQueue(QUEUE.delivery, connection, ctx.redisPrefix);
+  const scheduler = new DeliveryScheduler(queue);
+  const deps: DeliveryDeps = {
+    db: ctx.db,
+    clock: systemClock,
+    logger: log,
+    hostname: ctx.hostname,
+    resolver: systemResolver,
+    mtaSts: mtaStsLookup(systemResolver),
+    directPort: 25,
+    perDomain: ctx.delivery.perDomain,
+    localserve: ctx.localserve,
+    schedule: (domain, at) => scheduler.schedule(domain, at),
+  };
+  const runs = new DomainRuns(deps);
+  const worker = new Worker<DeliveryJob>(QUEUE.delivery, (job) => runs.run(job.data.domain), {
+    connection,
+    prefix: ctx.redisPrefix,
+    concurrency: ctx.delivery.concurrency,
+  });
+  worker.on("failed", (job, err) => log.error({ job: job?.id, domain: job?.data.domain, err: err.message }, "delivery run failed"));
+  await worker.waitUntilReady();
+  const stopReconcile = startReconcileLoop(deps, scheduler, ctx.delivery.reconcileMs, onReconcile);
+  log.info({ concurrency: ctx.delivery.concurrency, perDomain: ctx.delivery.perDomain, localserve: ctx.localserve }, "worker ready");
+  return async () => {
+    stopReconcile();
+    await worker.close();
+    await queue.close();
+    connection.disconnect();
+  };
+}

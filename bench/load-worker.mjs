@@ -3,15 +3,20 @@
 import http from "node:http";
 import { parentPort, workerData } from "node:worker_threads";
 
-const { url, method, headers, body, concurrency, seconds } = workerData;
+// Either `seconds` of load with one body, or exactly `total` requests cycling through `bodies`.
+const { url, method, headers, body, bodies, total, concurrency, seconds } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const payload = Buffer.from(body);
+const payloads = (bodies ?? [body]).map((b) => Buffer.from(b));
+let sent = 0;
 const latencies = [];
 let errors = 0;
 let firstError = "";
-const deadline = performance.now() + seconds * 1000;
+const deadline = total ? Infinity : performance.now() + seconds * 1000;
+const more = () => (total ? sent < total : performance.now() < deadline);
 
 function once() {
+  const payload = payloads[sent % payloads.length];
+  sent += 1;
   return new Promise((resolve) => {
     const started = performance.now();
     const req = http.request(url, { method, agent, headers: { ...headers, "Content-Length": payload.length } }, (res) => {
@@ -36,7 +41,7 @@ function once() {
 }
 
 async function client() {
-  while (performance.now() < deadline) await once();
+  while (more()) await once();
 }
 
 const started = performance.now();

@@ -1,6 +1,9 @@
 import { Worker } from "node:worker_threads";
 
-export type LoadSpec = { url: string; method?: string; headers: Record<string, string>; body: string | Buffer; concurrency: number; seconds: number };
+export type LoadSpec = { url: string; method?: string; headers: Record<string, string>; concurrency: number } & (
+  | { body: string | Buffer; seconds: number }
+  | { bodies: string[]; total: number }
+);
 export type LoadResult = { ok: number; errors: number; firstError: string; elapsed: number; p50: number; p99: number; perSecond: number };
 
 // Runs the load in a worker thread, so the client and the server under test do not share one event loop.

@@ -2,6 +2,7 @@
 // BENCH_SECONDS sets the length of each measured run (default 10).
 import { benchDatabase } from "./database";
 import type { LoadResult } from "./load";
+import { benchDelivery } from "./delivery";
 import { benchWebapiSend } from "./webapi-send";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,6 +20,17 @@ async function main(): Promise<void> {
     console.log(`  ratio ${(send.webapi.perSecond / send.bare.perSecond).toFixed(2)} of baseline throughput`);
   } finally {
     await database.drop();
+  }
+  // A database of its own: the Send benchmark leaves due queue rows a delivery worker would pick up.
+  const deliveryDatabase = await benchDatabase();
+  try {
+    const d = await benchDelivery(deliveryDatabase.db, process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379");
+    console.log(`end-to-end delivery: 1000 messages to 20 recipient domains, ${d.messageBytes}-byte message, sink in its own thread`);
+    console.log(`  ${"mailroom Send -> sink accepted".padEnd(34)} ${d.mailroom.toFixed(0).padStart(7)} msg/s  (Send phase alone ${d.sendPhase.toFixed(0)} Send/s)`);
+    console.log(`  ${"baseline nodemailer -> sink".padEnd(34)} ${d.direct.toFixed(0).padStart(7)} msg/s  (20 pooled connections)`);
+    console.log(`  ratio ${(d.mailroom / d.direct).toFixed(2)} of baseline throughput`);
+  } finally {
+    await deliveryDatabase.drop();
   }
 }
 

@@ -13,7 +13,8 @@ import type { WorkerContext } from "./context";
 // Called on every reconcile tick, so upkeep's own schedule comes back after a Redis flush.
 export type ReconcileHook = () => Promise<void>;
 
-export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: ReconcileHook): Promise<() => Promise<void>> {
+// `overrides` replace the real DNS and port 25, for benchmarks that deliver to a sink on loopback.
+export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: ReconcileHook, overrides: Partial<DeliveryDeps> = {}): Promise<() => Promise<void>> {
   const log = ctx.logger.child({ worker: QUEUE.delivery });
   const connection = createRedis(ctx.redisUrl, { forWorker: true });
   const queue = createQueue(QUEUE.delivery, connection, ctx.redisPrefix);
@@ -29,6 +30,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: Recon
     perDomain: ctx.delivery.perDomain,
     localserve: ctx.localserve,
     schedule: (domain, at) => scheduler.schedule(domain, at),
+    ...overrides,
   };
   const runs = new DomainRuns(deps);
   const worker = new Worker<DeliveryJob>(QUEUE.delivery, (job) => runs.run(job.data.domain), {

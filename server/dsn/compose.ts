@@ -168,7 +168,7 @@ function remoteMtaField(mta: DsnRecipient["remoteMta"], utf8: boolean): string[]
   const ip = statusText(mta?.ip ?? "", utf8);
   if (name) return [field("Remote-MTA", ip ? `dns;${name} (${ip})` : `dns;${name}`)];
   // Without a name, the IP as an address literal is the MTA's name.
-  if (ip) return [field("Remote-MTA", `dns;${ip}`)];
+  if (ip) return [field("Remote-MTA", `dns;[${isIPv6(ip) ? "IPv6:" : ""}${ip}]`)];
   return [];
 }
 
@@ -202,7 +202,7 @@ function headerLines(raw: Buffer): string[] {
   let size = 0;
   for (const line of raw.subarray(0, MAX_ORIGINAL_HEADERS).toString("latin1").split(/\r\n|\r|\n/)) {
     size += line.length + 2;
-    if (!line || size > MAX_ORIGINAL_HEADERS) break;
+    if (size > MAX_ORIGINAL_HEADERS) break;
     lines.push(line);
   }
   return lines;

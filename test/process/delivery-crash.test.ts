@@ -88,6 +88,7 @@ describe("kill -9 of the delivery worker and a flushed Redis", () => {
     expect(atKill).toBeLessThan(MESSAGES);
     // Messages claimed by the killed worker wait for their next attempt (spec 3.2), like any interrupted attempt.
     const interrupted = await db.queueMessage.findMany({ where: { attempts: { gt: 0 } } });
+    expect(interrupted.length).toBeGreaterThan(0);
     for (const m of interrupted) expect(m.nextAttempt.getTime()).toBeGreaterThan(Date.now() + 60_000);
 
     worker();

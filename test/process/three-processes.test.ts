@@ -8,7 +8,7 @@ import { firstLine, freePort } from "../helpers/net";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
 
 const running: Running[] = [];
-let dropDatabase = async () => undefined;
+let dropDatabase: () => Promise<void> = async () => undefined;
 afterAll(async () => {
   await Promise.all(running.map((r) => r.stop()));
   await dropDatabase();

@@ -247,6 +247,20 @@ describe("composeDsn human-readable text", () => {
     expect(flat(mail.text)).not.toMatch(/\b(4|8|16) hours\b/);
   });
 
+  it("gives the latest retry time when recipients differ", async () => {
+    const recipients = [
+      rcpt({ action: "delayed", willRetryUntil: new Date("2024-04-16T16:00:00Z") }),
+      rcpt({ action: "delayed", recipient: "other@remote.example", willRetryUntil: new Date("2024-04-16T18:00:00Z") }),
+    ];
+    const mail = await parse(composeDsn(input({ kind: "delayed", recipients })));
+    expect(flat(mail.text)).toContain("until 16 Apr 2024 18:00:00 +0000 at the latest.");
+  });
+
+  it("says the error is unknown when there is no error text", async () => {
+    const mail = await parse(composeDsn(input({ recipients: [rcpt({ errorText: "" })] })));
+    expect(flat(mail.text)).toContain("Error during the last delivery attempt: (unknown)");
+  });
+
   it("names each recipient with its own error when there are several", async () => {
     const recipients = [rcpt(), rcpt({ recipient: "other@remote.example", errorText: "mailbox full", responseLines: [] })];
     const mail = await parse(composeDsn(input({ recipients })));

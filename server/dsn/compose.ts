@@ -202,7 +202,7 @@ function headerLines(raw: Buffer): string[] {
   let size = 0;
   for (const line of raw.subarray(0, MAX_ORIGINAL_HEADERS).toString("latin1").split(/\r\n|\r|\n/)) {
     size += line.length + 2;
-    if (size > MAX_ORIGINAL_HEADERS) break;
+    if (!line || size > MAX_ORIGINAL_HEADERS) break;
     lines.push(line);
   }
   return lines;

@@ -189,7 +189,7 @@ function buildOrder(table: TableSql, sort: Sort, filtered: SqlWhere): SqlOrdered
   if (!sort.last) throw new AppError("user", "last is required with lastId");
   const last = addParam(filtered.params, parseRfc3339(sort.last));
   const lastId = addParam(filtered.params, String(sort.lastId));
-  const after = `(${column}, "id") ${sort.asc ? ">=" : "<="} (${last}::timestamp, ${lastId}::bigint)`;
+  const after = `(${column}, "id") ${sort.asc ? ">" : "<"} (${last}::timestamp, 0)`;
   return { where: `${filtered.where} AND ${after}`, params: filtered.params, orderBy };
 }
 

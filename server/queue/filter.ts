@@ -92,7 +92,7 @@ function parseTimeFilter(name: string, s: string): TimeBound {
   }
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 // An RFC 3339 time (with up to nanoseconds) as a UTC timestamp literal for SQL. The fraction is cut to the
 // microseconds PostgreSQL keeps; cutting, unlike rounding, keeps its order against every stored time.
@@ -104,9 +104,10 @@ function parseRfc3339(s: string): string {
   if (Number.isNaN(wall.getTime()) || wall.toISOString().slice(0, 19) !== s.slice(0, 19)) {
     throw new AppError("user", `last ${JSON.stringify(s)}: not a valid time`);
   }
-  const offsetMinutes = m[8] ? (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10])) : 0;
+  const [, fraction = "", sign, hours, minutes] = m;
+  const offsetMinutes = sign ? (sign === "-" ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
   const utc = new Date(wall.getTime() - offsetMinutes * 60_000);
-  return `${utc.toISOString().slice(0, 19)}.${(m[7] ?? "").padEnd(6, "0").slice(0, 6)}`;
+  return `${utc.toISOString().slice(0, 19)}.${fraction.padEnd(6, "0").slice(0, 6)}`;
 }
 
 export type SqlWhere = { where: string; params: unknown[] };
@@ -189,7 +190,7 @@ function buildOrder(table: TableSql, sort: Sort, filtered: SqlWhere): SqlOrdered
   if (!sort.last) throw new AppError("user", "last is required with lastId");
   const last = addParam(filtered.params, parseRfc3339(sort.last));
   const lastId = addParam(filtered.params, String(sort.lastId));
-  const after = `(${column}, "id") ${sort.asc ? ">" : "<"} (${last}::timestamp, 0)`;
+  const after = `(${column}, "id") ${sort.asc ? ">" : "<"} (${last}::timestamp, ${lastId}::bigint)`;
   return { where: `${filtered.where} AND ${after}`, params: filtered.params, orderBy };
 }
 

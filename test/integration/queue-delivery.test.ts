@@ -190,6 +190,37 @@ describe("direct delivery", () => {
   });
 });
 
+describe("automatic suppression and RequireTLS", () => {
+  it("suppresses after three consecutive failures to the same address, and not after two", async () => {
+    const s = await sink({ rcpt: () => ({ code: 554, message: "5.0.0 rejected" }) });
+    const domain = remote();
+    const deps = deliveryDeps(db, s.port, [domain]);
+    const send = async () => {
+      const [id] = await queueMail(db, sender, { to: [`three@${domain}`], now: deps.clock.now() });
+      await deliverDomain(deps, domain);
+      deps.clock.advance(1000);
+      return (await hooks(id!))[0]!.payload;
+    };
+    expect(await send()).toMatchObject({ Event: "failed", Suppressing: false });
+    expect(await send()).toMatchObject({ Event: "failed", Suppressing: false });
+    expect(await send()).toMatchObject({ Event: "failed", Suppressing: true });
+    const sup = await db.suppression.findFirstOrThrow({ where: { account: sender.account, baseAddress: `three@${domain}` } });
+    expect(sup.reason).toBe("delivery failure from queue and three consecutive failures");
+  });
+
+  it("fails a RequireTLS message at once when the recipient domain has no MTA-STS policy", async () => {
+    const s = await sink();
+    const domain = remote();
+    const subject = unique("requiretls");
+    const [id] = await queueMail(db, sender, { to: [`a@${domain}`], requireTls: true, subject });
+    await deliverDomain(deliveryDeps(db, s.port, [domain]), domain);
+    expect(s.connections).toBe(0);
+    const r = await retired(id!);
+    expect((r!.results as MsgResult[])[0]).toMatchObject({ Code: 554, Secode: "7.30", Success: false });
+    expect(await dsns("mail delivery failed", subject)).toHaveLength(1);
+  });
+});
+
 describe("transports and routes", () => {
   it("relays through a submission transport with STARTTLS and AUTH when a route matches the recipient domain", async () => {
     const cert = selfSignedCert();

@@ -2,13 +2,12 @@
 // spaced 7.5 minutes doubling, one delayed DSN after the fifth, one failure DSN after the eighth. And hold
 // rules (spec 4): an empty rule pauses everything, a matching rule holds a new message, release delivers it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../server/db/client";
 import { queueHoldSet } from "../../server/queue/admin";
 import { deliverDomain } from "../../server/queue/delivery-run";
 import { holdRuleAdd, holdRuleRemove } from "../../server/queue/hold-rule-admin";
 import type { MsgResult } from "../../server/queue/queued-message";
 import { createSender, deliveryDeps, queueMail, type Sender } from "../helpers/delivery";
-import { createDb } from "../../server/db/client";
+import { createDb, type Db } from "../../server/db/client";
 import { adminDatabaseUrl, unique } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 import { startSink, type Sink } from "../helpers/smtp-sink";

@@ -14,11 +14,18 @@ const pools = new WeakMap<Db, pg.Pool>();
 // Our timestamp columns hold UTC without a zone; pg would read them in the process's local zone. Prisma sets
 // its own parsers per query, so this only concerns plain SQL.
 const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+
 const sqlTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID && format !== "binary"
-      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID && format !== "binary" ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+// For queries whose rows should look like Prisma's: int8 columns as bigint too.
+export const prismaLikeTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID && format !== "binary" ? BigInt : sqlTypes.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 export function createDb(url: string, poolSize = 10): Db {

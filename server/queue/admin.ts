@@ -1,7 +1,7 @@
 // The admin operations on the outgoing queue and the retired messages (spec 3.7): list, count, and change
 // the messages a filter selects. Each change returns how many messages it changed and kicks the delivery loop.
 import pg from "pg";
-import { sqlPool, type Db, type SqlClient } from "../db/client";
+import { prismaLikeTypes, sqlPool, type Db, type SqlClient } from "../db/client";
 import type { QueueMessage, RetiredMessage } from "../db/generated/client";
 import { AppError } from "../errors";
 import type { Clock } from "../runtime/clock";
@@ -11,18 +11,6 @@ export type QueueAdminDeps = { db: Db; clock: Clock; kick: () => Promise<void> }
 
 export type QueueListRow = Omit<QueueMessage, "msgPrefix" | "dsnUtf8">;
 export type RetiredListRow = RetiredMessage;
-
-const { builtins } = pg.types;
-
-// Rows as Prisma would return them: int8 as bigint, and timestamps, which hold UTC without a zone, as UTC
-// rather than the process's local time.
-export const utcRowTypes: pg.CustomTypesConfig = {
-  getTypeParser: (oid: number, format?: "text" | "binary") => {
-    if (oid === builtins.INT8) return BigInt;
-    if (oid === builtins.TIMESTAMP) return (s: string) => new Date(`${s.replace(" ", "T")}Z`);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
 
 // Every column but the message bytes; a record, so the compiler notices a column added to the model.
 const QUEUE_LIST_COLUMNS: Record<keyof QueueListRow, true> = {
@@ -52,7 +40,7 @@ async function listPage<T extends pg.QueryResultRow>(deps: QueueAdminDeps, from:
   const { rows } = await sqlPool(deps.db).query<T>({
     text: `SELECT ${from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ${limit}`,
     values: q.params,
-    types: utcRowTypes,
+    types: prismaLikeTypes,
   });
   return rows;
 }

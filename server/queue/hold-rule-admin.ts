@@ -1,10 +1,10 @@
 // Administration of hold rules (spec 4). Adding a rule holds the queued messages it matches; removing one
 // releases nothing, an admin releases messages with queueHoldSet.
 import { parseDomain } from "../address/domain";
-import { sqlPool } from "../db/client";
+import { prismaLikeTypes, sqlPool } from "../db/client";
 import type { HoldRule } from "../db/generated/client";
 import { AppError } from "../errors";
-import { utcRowTypes, type QueueAdminDeps } from "./admin";
+import type { QueueAdminDeps } from "./admin";
 
 export type NewHoldRule = { account: string; senderDomain: string; recipientDomain: string };
 
@@ -13,7 +13,7 @@ const RULE_COLUMNS = `"id", "account", "senderDomain", "recipientDomain", "sende
 export async function holdRuleList(deps: Pick<QueueAdminDeps, "db">): Promise<HoldRule[]> {
   const { rows } = await sqlPool(deps.db).query<HoldRule>({
     text: `SELECT ${RULE_COLUMNS} FROM "HoldRule" ORDER BY "id"`,
-    types: utcRowTypes,
+    types: prismaLikeTypes,
   });
   return rows;
 }
@@ -38,7 +38,7 @@ export async function holdRuleAdd(deps: QueueAdminDeps, rule: NewHoldRule): Prom
      )
      SELECT rule.*, (SELECT count(*)::int FROM held) AS held FROM rule`,
     values: [rule.account.trim(), sender.ascii, recipient.ascii, sender.unicode, recipient.unicode, deps.clock.now().toISOString()],
-    types: utcRowTypes,
+    types: prismaLikeTypes,
   });
   const { held, ...added } = rows[0]!;
   if (held > 0) await deps.kick();

@@ -3,6 +3,7 @@
 // of a batch's bookkeeping is one transaction.
 import { parseDomain } from "../address/domain";
 import { withSqlTransaction, type SqlClient } from "../db/client";
+import type { RecipientOutcome } from "../smtp/client";
 import { deliverDsnToSender, type SenderDsn } from "../dsn/deliver-to-sender";
 import { suppressAfterFailure } from "../suppression/automatic";
 import { goTime } from "../webhook/payload-json";
@@ -12,13 +13,8 @@ import type { DeliveryDeps } from "./delivery-deps";
 import { maxAttemptsOf, recipientAddress, senderAddress, type MsgResult, type QueuedMessage } from "./queued-message";
 import { retireMessages } from "./retire";
 
-export type AttemptOutcome = {
-  ok: boolean;
-  permanent: boolean;
-  code: number;
-  secode: string;
-  error: string;
-  lines: string[];
+// One recipient's result of an attempt, as the SMTP client reports it, plus what only the queue knows.
+export type AttemptOutcome = Omit<RecipientOutcome, "recipient"> & {
   remoteMta?: { name: string; ip: string };
   // The recipient is on the sender's suppression list; no server was contacted.
   suppressed?: boolean;

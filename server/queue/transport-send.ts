@@ -2,7 +2,7 @@
 // delivery to the recipient domain's MX hosts (optionally through SOCKS or limited to one IP family), or the
 // fail transport. Returns one outcome per message of the batch.
 import { errorText } from "../errors";
-import { SmtpClientError, type RecipientOutcome, type SmtpConnectOptions, type SmtpSession, type SmtpTransaction } from "../smtp/client";
+import { SmtpClientError, type SmtpConnectOptions, type SmtpSession, type SmtpTransaction } from "../smtp/client";
 import { directDeliveryRoute } from "./direct-hosts";
 import type { DeliveryDeps } from "./delivery-deps";
 import type { AttemptOutcome } from "./outcome";
@@ -109,8 +109,8 @@ async function attemptOn(sessions: SmtpSessions, options: SmtpConnectOptions, ba
   const tx = transaction(batch);
   try {
     const results = await session.send(tx);
-    if (connectionFailed(results.map(asOutcome))) await sessions.discard(options);
-    return results.map((r) => ({ ...asOutcome(r), remoteMta }));
+    if (connectionFailed(results)) await sessions.discard(options);
+    return results.map((r) => ({ ...r, remoteMta }));
   } catch (err) {
     await sessions.discard(options);
     return allFail(batch, { ...connectFailure(err, options), remoteMta });
@@ -120,10 +120,6 @@ async function attemptOn(sessions: SmtpSessions, options: SmtpConnectOptions, ba
 function connectFailure(err: unknown, o: SmtpConnectOptions): AttemptOutcome {
   if (err instanceof SmtpClientError) return { ok: false, permanent: err.permanent, code: err.smtpCode, secode: err.secode, error: err.message, lines: err.lines };
   return failure(false, `${o.host}: ${errorText(err)}, transient`);
-}
-
-function asOutcome(r: RecipientOutcome): AttemptOutcome {
-  return { ok: r.ok, permanent: r.permanent, code: r.code, secode: r.secode, error: r.error, lines: r.lines };
 }
 
 function transaction({ messages, content }: Batch): SmtpTransaction {

@@ -72,6 +72,8 @@ export async function startSink(opts: SinkOptions = {}): Promise<Sink> {
     },
   };
   const server = new SMTPServer(options);
+  // A client killed mid-session resets its connection; that is the client's problem, not the sink's.
+  server.on("error", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   sink.port = (server.server.address() as AddressInfo).port;
   sink.close = () => new Promise((resolve) => server.close(() => resolve()));

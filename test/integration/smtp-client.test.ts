@@ -206,13 +206,7 @@ async function scriptedServer(script: Script): Promise<{ port: number; transacti
     reply(script.greeting ?? "220 scripted.test ESMTP");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  closers.push(
-    () =>
-      new Promise((resolve) => {
-        sockets.forEach((s) => s.destroy());
-        server.close(() => resolve());
-      }),
-  );
+  closeWithSockets(server, sockets);
   return { port: (server.address() as net.AddressInfo).port, transactions };
 }
 
@@ -255,6 +249,12 @@ async function socksProxy(refuse = false): Promise<{ port: number; requests: str
     client.on("data", onData);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  closeWithSockets(server, sockets);
+  return { port: (server.address() as net.AddressInfo).port, requests };
+}
+
+// Closed after the file: open connections are destroyed, so close() does not wait for them.
+function closeWithSockets(server: net.Server, sockets: Set<net.Socket>): void {
   closers.push(
     () =>
       new Promise((resolve) => {
@@ -262,7 +262,6 @@ async function socksProxy(refuse = false): Promise<{ port: number; requests: str
         server.close(() => resolve());
       }),
   );
-  return { port: (server.address() as net.AddressInfo).port, requests };
 }
 
 function parseSocksRequest(b: Buffer): { host: string; port: number; length: number } | null {

@@ -93,8 +93,13 @@ describe("kill -9 of the delivery worker and a flushed Redis", () => {
 
     worker();
     await until(async () => (await db.queueMessage.count({ where: { attempts: 0 } })) === 0, 60_000, "the unclaimed messages");
-    // Bring the interrupted ones forward instead of waiting 7.5 minutes.
-    expect(await queueNextAttemptSet({ db, clock: systemClock, kick: async () => undefined }, {}, 0)).toBe(interrupted.length);
+    // What is left are the attempts the kill interrupted (a claim PostgreSQL received just before the kill may
+    // commit after it, so there can be a few more than seen above), each still showing "delivering...".
+    const left = await db.queueMessage.findMany();
+    expect(left.length).toBeGreaterThanOrEqual(interrupted.length);
+    for (const m of left) expect(m.results).toMatchObject([{ Error: "delivering..." }]);
+    // Bring them forward instead of waiting 7.5 minutes.
+    expect(await queueNextAttemptSet({ db, clock: systemClock, kick: async () => undefined }, {}, 0)).toBe(left.length);
     await until(async () => (await db.queueMessage.count()) === 0, 60_000, "an empty queue");
 
     const retired = await db.retiredMessage.findMany({ where: { id: { in: ids } } });
@@ -105,6 +110,6 @@ describe("kill -9 of the delivery worker and a flushed Redis", () => {
     expect(counts.size).toBe(MESSAGES);
     const twice = [...counts.values()].filter((n) => n > 1);
     expect(twice.every((n) => n === 2)).toBe(true);
-    expect(twice.length).toBeLessThanOrEqual(interrupted.length);
+    expect(twice.length).toBeLessThanOrEqual(left.length);
   });
 });

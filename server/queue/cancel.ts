@@ -29,7 +29,7 @@ async function cancel(deps: OutcomeDeps, filter: QueueFilter, admin: "fail" | "d
     deps,
     null,
     messages.map((message) => ({ message, outcome: { ok: false, permanent: true, code: 0, secode: "", error: CANCELED_BY_ADMIN, lines: [], admin } })),
-    { start: now, durationMs: 0, headers: (m) => Buffer.concat([m.msgPrefix, headers.get(m.contentId.toString()) ?? Buffer.alloc(0)]) },
+    { start: now, durationMs: 0, headers: (m) => Buffer.concat([m.msgPrefix, headers.get(m.contentId.toString()) ?? Buffer.alloc(0)]), webhooks: true },
   );
   return messages.length;
 }

@@ -10,7 +10,17 @@ export const DELIVERING = "delivering...";
 // The earliest due, not-held message for the domain, and with it the messages of the same submission that can
 // share its SMTP transaction (same base id, domain, attempt count, RequireTLS and explicit transport, due no
 // later than it). Routes depend only on fields these rows share, so they resolve to the same transport.
-export async function claimBatch(sql: SqlClient, domain: string, now: Date): Promise<QueuedMessage[]> {
+export type ClaimedBatch = {
+  messages: QueuedMessage[];
+  // The stored message the batch shares.
+  content: Buffer;
+  // Whether the sender's account has any suppressions or an outgoing webhook: when not, the attempt skips
+  // the lookups and writes that would find or do nothing.
+  hasSuppressions: boolean;
+  hasWebhook: boolean;
+};
+
+export async function claimBatch(sql: SqlClient, domain: string, now: Date): Promise<ClaimedBatch | null> {
   const { rows } = await sql.query(
     `WITH first AS (
        SELECT "id", "baseId", "attempts", "requireTls", "transport", "nextAttempt" FROM "QueueMessage"
@@ -27,11 +37,21 @@ export async function claimBatch(sql: SqlClient, domain: string, now: Date): Pro
        "nextAttempt" = ${nextAttemptSql("$2", 'q."attempts"', "$3")},
        "results" = q."results" || jsonb_build_array(jsonb_build_object('Start', $4::text, 'Duration', 0, 'Success', false,
          'Code', 0, 'Secode', '', 'Error', '${DELIVERING}'))
-     FROM batch WHERE q."id" = batch."id"
-     RETURNING ${QUEUE_COLUMNS.replace(/"(\w+)"/g, 'q."$1"')}`,
+     FROM batch, first WHERE q."id" = batch."id"
+     RETURNING ${QUEUE_COLUMNS.replace(/"(\w+)"/g, 'q."$1"')},
+       CASE WHEN q."id" = first."id" THEN (SELECT c."raw" FROM "QueueContent" c WHERE c."id" = q."contentId") END AS content,
+       EXISTS (SELECT 1 FROM "Suppression" s WHERE s."account" = q."senderAccount") AS "hasSuppressions",
+       EXISTS (SELECT 1 FROM "Account" a WHERE a."name" = q."senderAccount" AND a."outgoingWebhookUrl" <> '') AS "hasWebhook"`,
     [domain, now.toISOString(), randomJitterSeconds(), now.toISOString()],
   );
-  return rows.map(toQueuedMessage).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const head = rows.find((r) => r.content);
+  if (!head) return null;
+  return {
+    messages: rows.map(({ content: _c, hasSuppressions: _s, hasWebhook: _w, ...row }) => toQueuedMessage(row)).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    content: head.content as Buffer,
+    hasSuppressions: head.hasSuppressions as boolean,
+    hasWebhook: head.hasWebhook as boolean,
+  };
 }
 
 // Whether a delivery run for the domain would find work: checked after releasing the domain, so a message that

@@ -4,13 +4,13 @@
 import { performance } from "node:perf_hooks";
 import { sqlPool, type SqlClient } from "../db/client";
 import { errorText } from "../errors";
-import { claimBatch, hasDueMessages } from "./claim";
+import { claimBatch, hasDueMessages, type ClaimedBatch } from "./claim";
 import type { DeliveryDeps } from "./delivery-deps";
 import { tryLockDomain } from "./domain-lock";
 import { deliverLocally } from "./localserve-delivery";
 import { recordOutcomes, type AttemptOutcome, type Attempted } from "./outcome";
 import { recipientAddress, type QueuedMessage } from "./queued-message";
-import { resolveTransport } from "./routes";
+import { RouteCache } from "./routes";
 import { SmtpSessions } from "./smtp-sessions";
 import { sendOverTransport, type Batch } from "./transport-send";
 import { baseAddress } from "../suppression/base-address";
@@ -33,26 +33,29 @@ export async function deliverDomain(deps: DeliveryDeps, domain: string): Promise
 
 async function drainDomain(deps: DeliveryDeps, sql: SqlClient, domain: string): Promise<void> {
   const sessions = new SmtpSessions();
+  const routes = new RouteCache(sql);
   try {
     for (;;) {
-      const messages = await claimBatch(sql, domain, deps.clock.now());
-      if (messages.length === 0) return;
-      await attemptBatch(deps, sql, sessions, messages);
+      const batch = await claimBatch(sql, domain, deps.clock.now());
+      if (!batch) return;
+      await attemptBatch(deps, sql, { sessions, routes }, batch);
     }
   } finally {
     await sessions.closeAll();
   }
 }
 
-async function attemptBatch(deps: DeliveryDeps, sql: SqlClient, sessions: SmtpSessions, messages: QueuedMessage[]): Promise<void> {
+type RunState = { sessions: SmtpSessions; routes: RouteCache };
+
+async function attemptBatch(deps: DeliveryDeps, sql: SqlClient, run: RunState, batch: ClaimedBatch): Promise<void> {
   const start = deps.clock.now();
   const began = performance.now();
-  const content = await loadContent(sql, messages[0]!.contentId);
-  const suppressed = await suppressedRecipients(sql, messages);
+  const { messages, content } = batch;
+  const suppressed = batch.hasSuppressions ? await suppressedRecipients(sql, messages) : new Set<bigint>();
   const attempted: Attempted[] = messages.filter((m) => suppressed.has(m.id)).map((message) => ({ message, outcome: suppressedOutcome(message) }));
   const remaining = messages.filter((m) => !suppressed.has(m.id));
   if (remaining.length > 0) {
-    const outcomes = await attemptDelivery(deps, sql, sessions, { messages: remaining, content });
+    const outcomes = await attemptDelivery(deps, run, { messages: remaining, content });
     remaining.forEach((message, i) => attempted.push({ message, outcome: outcomes[i]! }));
   }
   const headers = headerSection(content);
@@ -60,6 +63,7 @@ async function attemptBatch(deps: DeliveryDeps, sql: SqlClient, sessions: SmtpSe
     start,
     durationMs: performance.now() - began,
     headers: (m) => Buffer.concat([m.msgPrefix, headers]),
+    webhooks: batch.hasWebhook,
   });
   for (const { message, outcome } of attempted) {
     deps.logger.info(
@@ -69,13 +73,13 @@ async function attemptBatch(deps: DeliveryDeps, sql: SqlClient, sessions: SmtpSe
   }
 }
 
-async function attemptDelivery(deps: DeliveryDeps, sql: SqlClient, sessions: SmtpSessions, batch: Batch): Promise<AttemptOutcome[]> {
+async function attemptDelivery(deps: DeliveryDeps, run: RunState, batch: Batch): Promise<AttemptOutcome[]> {
   if (deps.localserve) return deliverLocally(deps, batch);
   const m = batch.messages[0]!;
   try {
-    const transport = await resolveTransport(sql, { ...m, previousAttempts: m.attempts - 1 });
+    const transport = await run.routes.resolve({ ...m, previousAttempts: m.attempts - 1 });
     if (!transport.ok) return batch.messages.map(() => transientFailure(transport.error));
-    return await sendOverTransport(deps, sessions, transport.transport, batch);
+    return await sendOverTransport(deps, run.sessions, transport.transport, batch);
   } catch (err) {
     // A bug or an unreachable resolver must not lose the attempt's bookkeeping: it counts as a temporary failure.
     deps.logger.error({ msg: m.id.toString(), err }, "delivery attempt failed unexpectedly");
@@ -110,7 +114,3 @@ async function suppressedRecipients(sql: SqlClient, messages: QueuedMessage[]): 
   return new Set(messages.filter((_, i) => listed.has(bases[i]!)).map((m) => m.id));
 }
 
-async function loadContent(sql: SqlClient, contentId: bigint): Promise<Buffer> {
-  const { rows } = await sql.query<{ raw: Buffer }>(`SELECT "raw" FROM "QueueContent" WHERE "id" = $1`, [contentId.toString()]);
-  return rows[0]!.raw;
-}

@@ -38,14 +38,17 @@ function fateOf({ message, outcome }: Attempted): Fate {
   return outcome.permanent || message.attempts >= maxAttemptsOf(message) ? "failed" : "delayed";
 }
 
-export type RecordContext = { start: Date; durationMs: number; headers: (m: QueuedMessage) => Buffer };
+// webhooks: whether the sender's account has an outgoing webhook at all; without one no event can be queued.
+export type RecordContext = { start: Date; durationMs: number; headers: (m: QueuedMessage) => Buffer; webhooks: boolean };
 
 export type OutcomeDeps = Pick<DeliveryDeps, "db" | "clock" | "logger" | "hostname" | "localserve" | "schedule">;
 
 export async function recordOutcomes(deps: OutcomeDeps, sql: SqlClient | null, attempted: Attempted[], ctx: RecordContext): Promise<void> {
   const now = deps.clock.now();
-  const run = (client: SqlClient) => recordInTransaction(deps, client, attempted, ctx, now);
-  if (sql) await inTransaction(sql, run);
+  const run = (client: SqlClient) => record(deps, client, attempted, ctx, now);
+  // The common case, deliveries without webhooks, is a single statement and needs no transaction.
+  if (sql && !ctx.webhooks && attempted.every((a) => a.outcome.ok)) await run(sql);
+  else if (sql) await inTransaction(sql, run);
   else await withSqlTransaction(deps.db, run);
   const delayed = attempted.filter((a) => fateOf(a) === "delayed");
   for (const { message } of delayed) await deps.schedule(message.recipientDomain, message.nextAttempt);
@@ -62,7 +65,7 @@ async function inTransaction(sql: SqlClient, fn: (sql: SqlClient) => Promise<voi
   }
 }
 
-async function recordInTransaction(deps: OutcomeDeps, sql: SqlClient, attempted: Attempted[], ctx: RecordContext, now: Date): Promise<void> {
+async function record(deps: OutcomeDeps, sql: SqlClient, attempted: Attempted[], ctx: RecordContext, now: Date): Promise<void> {
   const entries = attempted.map((a) => ({ ...a, fate: fateOf(a), results: withResult(a, ctx) }));
   const suppressing = new Set<bigint>();
   for (const e of entries.filter((e) => e.fate === "failed" && !e.outcome.admin)) {
@@ -79,7 +82,7 @@ async function recordInTransaction(deps: OutcomeDeps, sql: SqlClient, attempted:
   const staying = entries.filter((e) => e.fate === "delayed");
   const updated = await updateResults(sql, staying.map((e) => ({ id: e.message.id, results: e.results })));
   const recorded = entries.filter((e) => retired.has(e.message.id) || updated.has(e.message.id));
-  await queueOutgoingEvents(sql, recorded.map((e) => eventFor(deps, e, suppressing.has(e.message.id))), now);
+  if (ctx.webhooks) await queueOutgoingEvents(sql, recorded.map((e) => eventFor(deps, e, suppressing.has(e.message.id))), now);
   for (const e of recorded) {
     const dsn = dsnFor(e, ctx, now);
     if (!dsn) continue;

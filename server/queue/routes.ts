@@ -10,13 +10,31 @@ export type ResolvedTransport = { ok: true; transport: TransportSpec | null } | 
 
 type RouteRow = { fromDomains: string[]; toDomains: string[]; minimumAttempts: number; name: string; kind: string; settings: unknown };
 
-export async function resolveTransport(sql: SqlClient, m: RouteCandidate): Promise<ResolvedTransport> {
-  if (m.transport) {
-    const explicit = await findTransport(sql, m.transport);
-    return explicit ? { ok: true, transport: explicit } : { ok: false, error: `cannot find transport ${JSON.stringify(m.transport)}` };
+// Routes read once per delivery run and sender: a run delivers many messages from the same few senders, and a
+// changed route applies from the next run.
+export class RouteCache {
+  private readonly routes = new Map<string, Promise<RouteRow[]>>();
+
+  constructor(private readonly sql: SqlClient) {}
+
+  async resolve(m: RouteCandidate): Promise<ResolvedTransport> {
+    if (m.transport) {
+      const explicit = await findTransport(this.sql, m.transport);
+      return explicit ? { ok: true, transport: explicit } : { ok: false, error: `cannot find transport ${JSON.stringify(m.transport)}` };
+    }
+    const route = (await this.routesFor(m.senderAccount, m.senderDomain)).find((r) => routeMatches(r, m));
+    return { ok: true, transport: route ? parseTransport(route.name, route.kind, route.settings) : null };
   }
-  const route = (await routesFor(sql, m.senderAccount, m.senderDomain)).find((r) => routeMatches(r, m));
-  return { ok: true, transport: route ? parseTransport(route.name, route.kind, route.settings) : null };
+
+  private routesFor(account: string, senderDomain: string): Promise<RouteRow[]> {
+    const key = `${account}\0${senderDomain}`;
+    let found = this.routes.get(key);
+    if (!found) {
+      found = routesFor(this.sql, account, senderDomain);
+      this.routes.set(key, found);
+    }
+    return found;
+  }
 }
 
 async function routesFor(sql: SqlClient, account: string, senderDomain: string): Promise<RouteRow[]> {

@@ -44,15 +44,22 @@ export function sqlPool(db: Db): pg.Pool {
 export async function withSqlTransaction<T>(db: Db, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await sqlPool(db).connect();
   try {
-    await client.query("BEGIN");
+    return await inTransaction(client, fn);
+  } finally {
+    client.release();
+  }
+}
+
+// A transaction on a connection the caller already holds.
+export async function inTransaction<C extends pg.PoolClient, T>(client: C, fn: (client: C) => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;
-  } finally {
-    client.release();
   }
 }
 

@@ -2,6 +2,7 @@
 // batch by batch over as few connections as possible, release, and look again for messages that became due
 // while the domain was busy. A run that finds the domain locked leaves: the holder looks again on release.
 import { performance } from "node:perf_hooks";
+import type pg from "pg";
 import { sqlPool, type SqlClient } from "../db/client";
 import { errorText } from "../errors";
 import { claimBatch, hasDueMessages, type ClaimedBatch } from "./claim";
@@ -31,7 +32,7 @@ export async function deliverDomain(deps: DeliveryDeps, domain: string): Promise
   }
 }
 
-async function drainDomain(deps: DeliveryDeps, sql: SqlClient, domain: string): Promise<void> {
+async function drainDomain(deps: DeliveryDeps, sql: pg.PoolClient, domain: string): Promise<void> {
   const sessions = new SmtpSessions();
   const routes = new RouteCache(sql);
   try {
@@ -47,7 +48,7 @@ async function drainDomain(deps: DeliveryDeps, sql: SqlClient, domain: string): 
 
 type RunState = { sessions: SmtpSessions; routes: RouteCache };
 
-async function attemptBatch(deps: DeliveryDeps, sql: SqlClient, run: RunState, batch: ClaimedBatch): Promise<void> {
+async function attemptBatch(deps: DeliveryDeps, sql: pg.PoolClient, run: RunState, batch: ClaimedBatch): Promise<void> {
   const start = deps.clock.now();
   const began = performance.now();
   const { messages, content } = batch;

@@ -1,8 +1,9 @@
 // What an attempt's result does to each message (spec 3.2-3.5): delivered and permanent failures leave the
 // queue with a DSN, suppression and event as the spec says; temporary failures stay for the next attempt. All
-// of a batch's bookkeeping is one transaction.
+// of a batch's bookkeeping is one transaction (or one statement, when that is all it takes).
+import type pg from "pg";
 import { parseDomain } from "../address/domain";
-import { withSqlTransaction, type SqlClient } from "../db/client";
+import { inTransaction, withSqlTransaction, type SqlClient } from "../db/client";
 import type { RecipientOutcome } from "../smtp/client";
 import { deliverDsnToSender, type SenderDsn } from "../dsn/deliver-to-sender";
 import { suppressAfterFailure } from "../suppression/automatic";
@@ -43,7 +44,7 @@ export type RecordContext = { start: Date; durationMs: number; headers: (m: Queu
 
 export type OutcomeDeps = Pick<DeliveryDeps, "db" | "clock" | "logger" | "hostname" | "localserve" | "schedule">;
 
-export async function recordOutcomes(deps: OutcomeDeps, sql: SqlClient | null, attempted: Attempted[], ctx: RecordContext): Promise<void> {
+export async function recordOutcomes(deps: OutcomeDeps, sql: pg.PoolClient | null, attempted: Attempted[], ctx: RecordContext): Promise<void> {
   const now = deps.clock.now();
   const run = (client: SqlClient) => record(deps, client, attempted, ctx, now);
   // The common case, deliveries without webhooks, is a single statement and needs no transaction.
@@ -52,17 +53,6 @@ export async function recordOutcomes(deps: OutcomeDeps, sql: SqlClient | null, a
   else await withSqlTransaction(deps.db, run);
   const delayed = attempted.filter((a) => fateOf(a) === "delayed");
   for (const { message } of delayed) await deps.schedule(message.recipientDomain, message.nextAttempt);
-}
-
-async function inTransaction(sql: SqlClient, fn: (sql: SqlClient) => Promise<void>): Promise<void> {
-  await sql.query("BEGIN");
-  try {
-    await fn(sql);
-    await sql.query("COMMIT");
-  } catch (err) {
-    await sql.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  }
 }
 
 async function record(deps: OutcomeDeps, sql: SqlClient, attempted: Attempted[], ctx: RecordContext, now: Date): Promise<void> {
@@ -138,7 +128,7 @@ function eventFor(deps: OutcomeDeps, { message: m, outcome, fate }: Entry, suppr
   };
 }
 
-function dsnFor({ message: m, outcome, fate }: Entry, ctx: RecordContext, now: Date): (SenderDsn & { account: string }) | null {
+function dsnFor({ message: m, outcome, fate }: Entry, ctx: RecordContext, now: Date): SenderDsn | null {
   const kind = fate === "failed" || fate === "suppressed" ? "failed" : fate === "delayed" && m.attempts === DELAYED_DSN_AFTER && !m.isDmarcReport ? "delayed" : null;
   if (!kind) return null;
   const statusClass = kind === "failed" ? 5 : 4;

@@ -7,7 +7,7 @@ import type { QueueFilter } from "./filter";
 import { recordOutcomes, type OutcomeDeps } from "./outcome";
 import { QUEUE_COLUMNS, toQueuedMessage, type QueuedMessage } from "./queued-message";
 
-export const CANCELED_BY_ADMIN = "delivery canceled by admin";
+const CANCELED_BY_ADMIN = "delivery canceled by admin";
 
 export function queueFail(deps: OutcomeDeps, filter: QueueFilter): Promise<number> {
   return cancel(deps, filter, "fail");

@@ -46,7 +46,7 @@ export function toQueuedMessage(row: Row): QueuedMessage {
   return { ...row, id: BigInt(row.id), baseId: BigInt(row.baseId), size: BigInt(row.size), contentId: BigInt(row.contentId) };
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 8;
 
 export function maxAttemptsOf(m: Pick<QueuedMessage, "maxAttempts">): number {
   return m.maxAttempts > 0 ? m.maxAttempts : DEFAULT_MAX_ATTEMPTS;

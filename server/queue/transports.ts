@@ -12,7 +12,6 @@ const auth = z.strictObject({
   password: z.string(),
   mechanisms: z.array(z.enum(AUTH_MECHANISMS)).default([]),
 });
-export type TransportAuth = z.infer<typeof auth>;
 
 const relay = (defaultPort: number) =>
   z.strictObject({
@@ -45,7 +44,6 @@ const settingsByKind = {
 } as const;
 
 export type TransportKind = keyof typeof settingsByKind;
-export const TRANSPORT_KINDS = Object.keys(settingsByKind) as TransportKind[];
 
 export type TransportSpec = {
   [K in TransportKind]: { name: string; kind: K; settings: z.infer<(typeof settingsByKind)[K]> };

@@ -24,7 +24,7 @@ export type OutgoingEvent = {
   extra: Record<string, string>;
 };
 
-export function outgoingPayload(e: OutgoingEvent, queued: Date): string {
+function outgoingPayload(e: OutgoingEvent, queued: Date): string {
   return goJsonStringify({
     Version: 0,
     Event: e.event,

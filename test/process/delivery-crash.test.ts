@@ -10,6 +10,7 @@ import { createSender, queueMail } from "../helpers/delivery";
 import { adminDatabaseUrl, redisUrl, unique } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
+import { until } from "../helpers/wait";
 import { startSink, type Sink } from "../helpers/smtp-sink";
 
 const MESSAGES = 200;
@@ -56,14 +57,6 @@ function worker(): Running {
   );
   running.push(r);
   return r;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const messageIds = (s: Sink) => s.transactions.map((t) => /^Message-Id: (<[^>]+>)/im.exec(t.data.toString())?.[1] ?? "");

@@ -12,6 +12,7 @@ import { adminDatabaseUrl, redisPrefix, redisUrl } from "../helpers/env";
 import { freePort } from "../helpers/net";
 import { createDatabase, dropDatabase } from "../helpers/pg";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
+import { until } from "../helpers/wait";
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -55,16 +56,6 @@ async function readmeExamples(): Promise<string[]> {
   const readme = await readFile(path.join(root, "README.md"), "utf8");
   const section = readme.split("<!-- webapi-examples -->")[1]!.split("<!-- /webapi-examples -->")[0]!;
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`));
-}
-
-async function until<T>(find: () => Promise<T | null | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const inboxMessage = (subject: string, extra: object = {}) =>

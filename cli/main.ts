@@ -17,6 +17,11 @@ import { createDomain } from "../server/store/domains";
 import { buildWeb, ensureWebBuild } from "../server/web/build";
 import { startWebServer } from "../server/web/server";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
+import { LoginVerifier } from "../server/auth/login";
+import { openIncomingScheduler } from "../server/incoming/scheduler";
+import { staticResolver, systemResolver } from "../server/net/resolver";
+import { systemClock } from "../server/runtime/clock";
+import { cachedAddressOwners } from "../server/store/address-owner";
 import { runService, type Part } from "./service";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,7 +46,27 @@ const web: Part = async ({ config, logger, resources }) => {
   const bound = await startWebServer(config, root, resources.db, logger, delivery.scheduler);
   return [delivery.close, ...bound.map((b) => b.close)];
 };
-const smtp: Part = async ({ config, logger }) => (await startSmtpListeners(config, logger)).map((b) => b.close);
+const smtpPart =
+  (localserve: boolean): Part =>
+  async ({ config, logger, resources }) => {
+    const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
+    const incoming = openIncomingScheduler(resources.redisUrl, config.redisPrefix);
+    const bound = await startSmtpListeners(config, {
+      db: resources.db,
+      logger: logger.child({ component: "smtp" }),
+      clock: systemClock,
+      hostname: config.hostname,
+      maxMessageSize: config.maxMessageSize,
+      // Localserve is for working offline: sender checks find no DNS records rather than asking the internet.
+      resolver: localserve ? staticResolver({}) : systemResolver,
+      localserve,
+      logins: new LoginVerifier(resources.db),
+      findAddressOwner: cachedAddressOwners(resources.db),
+      kickDelivery: (kicks) => delivery.scheduler.kick(kicks),
+      incoming: incoming.scheduler,
+    });
+    return [delivery.close, incoming.close, ...bound.map((b) => b.close)];
+  };
 const workerPart =
   (localserve: boolean): Part =>
   async ({ config, logger, resources }) =>
@@ -101,11 +126,11 @@ async function main(argv: string[]): Promise<void> {
   const words = TWO_WORD_COMMANDS.has(command) ? [command, sub].filter(Boolean).join(" ") : command;
   switch (words) {
     case "localserve":
-      return runService("localserve", [provision, web, smtp, workerPart(true)]);
+      return runService("localserve", [provision, web, smtpPart(true), workerPart(true)]);
     case "web":
       return runService("web", [web]);
     case "smtp":
-      return runService("smtp", [smtp]);
+      return runService("smtp", [smtpPart(false)]);
     case "worker":
       return runService("worker", [workerPart(false)]);
     case "migrate":

@@ -28,7 +28,8 @@ export default async function setup(project: TestProject) {
   await createDatabase(adminUrl, name);
   const databaseUrl = withDatabase(adminUrl, name);
   await migrate(databaseUrl);
-  await ensureWebBuild(root, createLogger("test-setup", "warn"));
+  // Set MAILROOM_TEST_SKIP_WEB_BUILD=1 when running only files that start no web process.
+  if (!process.env.MAILROOM_TEST_SKIP_WEB_BUILD) await ensureWebBuild(root, createLogger("test-setup", "warn"));
 
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminDatabaseUrl", adminUrl);

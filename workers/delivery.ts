@@ -30,6 +30,8 @@ export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: Recon
     perDomain: ctx.delivery.perDomain,
     localserve: ctx.localserve,
     schedule: (domain, at) => scheduler.schedule(domain, at),
+    // Without an incoming worker in this process, the reconcile loop of one elsewhere finds the tasks.
+    processReceived: async () => undefined,
     ...overrides,
   };
   const runs = new DomainRuns(deps);

@@ -27,6 +27,9 @@ const envSchema = z.object({
   MAILROOM_WEB_PORT: port(1080),
   MAILROOM_SMTP_PORT: port(1025),
   MAILROOM_SUBMISSION_PORT: port(1587),
+  MAILROOM_SUBMISSIONS_PORT: port(1465),
+  MAILROOM_TLS_CERT: z.string().trim().optional().transform((v) => v || undefined),
+  MAILROOM_TLS_KEY: z.string().trim().optional().transform((v) => v || undefined),
   MAILROOM_DATA_DIR: z.string().trim().min(1).default(".data"),
   MAILROOM_EMBEDDED_PG_PORT: port(15432),
   MAILROOM_PRIVATE_REDIS_PORT: port(16379),
@@ -44,7 +47,9 @@ export type Config = {
   redisUrl: string | undefined;
   hostname: string;
   listen: string[];
-  ports: { web: number; smtp: number; submission: number; embeddedPostgres: number; privateRedis: number };
+  ports: { web: number; smtp: number; submission: number; submissions: number; embeddedPostgres: number; privateRedis: number };
+  // PEM files for STARTTLS and implicit TLS; unset, a self-signed certificate for the hostname is made in dataDir.
+  tls: { certFile: string | undefined; keyFile: string | undefined };
   dataDir: string;
   redisPrefix: string;
   // Largest message Send composes or SMTP accepts, in bytes.
@@ -74,9 +79,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       web: e.MAILROOM_WEB_PORT,
       smtp: e.MAILROOM_SMTP_PORT,
       submission: e.MAILROOM_SUBMISSION_PORT,
+      submissions: e.MAILROOM_SUBMISSIONS_PORT,
       embeddedPostgres: e.MAILROOM_EMBEDDED_PG_PORT,
       privateRedis: e.MAILROOM_PRIVATE_REDIS_PORT,
     },
+    tls: { certFile: e.MAILROOM_TLS_CERT, keyFile: e.MAILROOM_TLS_KEY },
     dataDir: path.resolve(e.MAILROOM_DATA_DIR),
     redisPrefix: e.MAILROOM_REDIS_PREFIX,
     maxMessageSize: e.MAILROOM_MAX_MESSAGE_SIZE,

@@ -6,6 +6,7 @@ import type { Redis } from "../redis/connection";
 export const QUEUE = {
   upkeep: "upkeep",
   delivery: "delivery",
+  incoming: "incoming",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -42,10 +42,10 @@ function isFieldLine(region: Buffer, pos: number, end: number, first: boolean): 
 
 export type HeaderField = { name: string; value: string };
 
-// Fields in order, names lower-cased, values unfolded (line breaks before continuation whitespace removed) and
+// Fields in order, names lower-cased (unless keepCase), values unfolded (line breaks before continuation whitespace removed) and
 // trimmed. Lazy, so callers that need only a few fields do not hold every field of a huge header. Header bytes
 // are read as UTF-8 (RFC 6532); invalid bytes become replacement characters. Lines without a colon are skipped.
-export function* headerFields(raw: Buffer, start: number, end: number): Generator<HeaderField> {
+export function* headerFields(raw: Buffer, start: number, end: number, keepCase = false): Generator<HeaderField> {
   const text = raw.toString("utf8", start, end);
   let name: string | null = null;
   let value: string[] = [];
@@ -62,7 +62,8 @@ export function* headerFields(raw: Buffer, start: number, end: number): Generato
     }
     if (name !== null) yield field(name, value);
     const colon = line.indexOf(":");
-    name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : null;
+    const written = line.slice(0, colon).trim();
+    name = colon > 0 ? (keepCase ? written : written.toLowerCase()) : null;
     value = colon > 0 ? [line.slice(colon + 1)] : [];
   }
   if (name !== null) yield field(name, value);

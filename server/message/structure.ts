@@ -57,7 +57,7 @@ function parsePart(raw: Buffer, start: number, end: number, depth: number, budge
       part.parts.push(parsePart(raw, partStart, partEnd, depth + 1, budget));
     }
   }
-  part.decodedSize = decodedBody(raw, part).length;
+  part.decodedSize = decodedSize(raw, part);
   return part;
 }
 
@@ -128,6 +128,12 @@ export function decodedBody(raw: Buffer, part: MimePart): Buffer {
   return body;
 }
 
+// The size decodedBody would return, without holding the decoded copy of a large attachment.
+function decodedSize(raw: Buffer, part: MimePart): number {
+  if (isMultipart(part) || part.transferEncoding !== "base64") return decodedBody(raw, part).length;
+  return walkBase64(raw.subarray(part.bodyStart, part.bodyEnd), null);
+}
+
 const BASE64_VALUES = (() => {
   const values = new Int8Array(256).fill(-1);
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -139,6 +145,11 @@ const BASE64_VALUES = (() => {
 // bits: some mailers concatenate separately encoded chunks, each padded.
 function decodeBase64(body: Buffer): Buffer {
   const out = Buffer.alloc(Math.ceil((body.length * 3) / 4));
+  return out.subarray(0, walkBase64(body, out));
+}
+
+// Returns the number of decoded bytes, writing them to out unless it is null.
+function walkBase64(body: Buffer, out: Buffer | null): number {
   let n = 0;
   let acc = 0;
   let bits = 0;
@@ -151,11 +162,12 @@ function decodeBase64(body: Buffer): Buffer {
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
-        out[n++] = acc >> bits;
+        if (out) out[n] = acc >> bits;
+        n++;
       }
     }
   }
-  return out.subarray(0, n);
+  return n;
 }
 
 // RFC 2045 6.7: "=XX" is a byte, "=" at the end of a line is a soft line break, whitespace at the end of a line
@@ -227,7 +239,8 @@ export type ApiStructure = {
 export function apiStructure(part: MimePart): ApiStructure {
   return {
     ContentType: part.contentType,
-    ContentTypeParams: { ...part.params },
+    // Sorted as Go sorts map keys: a structure read back from jsonb has its keys in jsonb's order.
+    ContentTypeParams: Object.fromEntries(Object.entries(part.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     ContentID: part.contentId,
     ContentDisposition: part.contentDisposition,
     Filename: part.filename,

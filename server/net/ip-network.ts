@@ -42,3 +42,10 @@ export function networkOf(ip: string, bits: number): string {
 export function isIPv4Address(ip: string): boolean {
   return isIPv4(unmapIPv4(ip));
 }
+
+// 127.0.0.0/8 and ::1, also as IPv4-mapped addresses.
+export function isLoopback(ip: string): boolean {
+  const addr = unmapIPv4(ip);
+  if (isIPv4(addr)) return addr.startsWith("127.");
+  return isIPv6(addr) && networkOf(addr, 128) === "0:0:0:0:0:0:0:1/128";
+}

@@ -38,3 +38,24 @@ export function staticResolver(records: {
     resolveTxt: (n) => lookup(records.txt, n),
   };
 }
+
+// mailauth asks by record type, the way dns.promises.resolve does. Types we cannot answer (PTR, used only by
+// SPF's discouraged "ptr" mechanism) are "not found", which SPF treats as a non-match.
+export type TypedResolver = (name: string, rrtype: string) => Promise<unknown[]>;
+
+export function typedResolver(resolver: Resolver): TypedResolver {
+  return (name, rrtype) => {
+    switch (rrtype.toUpperCase()) {
+      case "TXT":
+        return resolver.resolveTxt(name);
+      case "MX":
+        return resolver.resolveMx(name);
+      case "A":
+        return resolver.resolve4(name);
+      case "AAAA":
+        return resolver.resolve6(name);
+      default:
+        return Promise.reject(Object.assign(new Error(`query${rrtype} ENOTFOUND ${name}`), { code: "ENOTFOUND" }));
+    }
+  };
+}

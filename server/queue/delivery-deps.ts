@@ -23,4 +23,6 @@ export type DeliveryDeps = {
   localserve: boolean;
   // Asks for a delivery run for the domain at the given time (a delayed job).
   schedule: (domain: string, at: Date) => Promise<void>;
+  // Asks for the post-processing of messages localserve delivered into an account (fromid matching, webhooks).
+  processReceived: (messageIds: bigint[]) => Promise<void>;
 };

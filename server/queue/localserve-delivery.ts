@@ -2,8 +2,9 @@
 // account, as if it came back, unless the recipient's localpart asks for a simulated failure by its suffix:
 // "temperror", "permerror", "timeout", or a three-digit SMTP code.
 import { parseDomain } from "../address/domain";
-import { withSqlTransaction } from "../db/client";
-import { appendMessage, prepareMessage } from "../store/message-append";
+import { errorText } from "../errors";
+import { deliverReceived } from "../incoming/deliver";
+import { prepareMessage } from "../store/message-append";
 import { findAddressOwner } from "../store/address-owner";
 import type { DeliveryDeps } from "./delivery-deps";
 import type { AttemptOutcome } from "./outcome";
@@ -38,28 +39,11 @@ export async function deliverLocally(deps: DeliveryDeps, batch: Batch): Promise<
 async function deliverToSender(deps: DeliveryDeps, m: QueuedMessage, content: Buffer): Promise<AttemptOutcome> {
   const owner = await findAddressOwner(deps.db, { localpart: m.senderLocalpart, domain: parseDomain(m.senderDomain) });
   if (!owner) return outcome(550, "1.1", `sender address ${senderAddress(m)} has no account to deliver to`);
-  const prepared = prepareMessage(content);
-  await withSqlTransaction(deps.db, async (sql) => {
-    const { rows } = await sql.query<{ id: number }>(
-      `SELECT "id" FROM "Mailbox" WHERE "accountId" = $1 ORDER BY ("name" = $2) DESC, ("name" = 'Inbox') DESC LIMIT 1`,
-      [owner.accountId, owner.mailbox],
-    );
-    await appendMessage(sql, prepared, {
-      accountId: owner.accountId,
-      mailboxId: rows[0]!.id,
-      prefix: Buffer.concat([Buffer.from(`Delivered-To: ${recipientAddress(m)}\r\n`), m.msgPrefix]),
-      flags: {},
-      keywords: [],
-      // Localserve fakes passing checks, as mox does, so the message looks like properly authenticated mail.
-      facts: {
-        mailFrom: senderAddress(m),
-        mailFromValidated: true,
-        msgFromValidated: true,
-        rcptTo: recipientAddress(m),
-        dkimVerifiedDomains: [m.senderDomainStr],
-        remoteIp: "127.0.0.1",
-      },
-    });
-  });
+  const prefix = Buffer.concat([Buffer.from(`Delivered-To: ${recipientAddress(m)}\r\n`), m.msgPrefix]);
+  // Localserve fakes passing checks, as mox does, so the message looks like properly authenticated mail.
+  const facts = { mailFrom: senderAddress(m), mailFromValidated: true, msgFromValidated: true, dkimVerifiedDomains: [m.senderDomainStr], remoteIp: "127.0.0.1" };
+  const copy = { accountId: owner.accountId, mailbox: owner.mailbox, rcptTo: recipientAddress(m) };
+  const ids = await deliverReceived(deps.db, prepareMessage(content), prefix, [copy], facts, deps.clock.now());
+  await deps.processReceived(ids).catch((err: unknown) => deps.logger.warn({ err: errorText(err) }, "could not queue processing of delivered message"));
   return { ok: true, permanent: false, code: 250, secode: "0.0", error: "", lines: [] };
 }

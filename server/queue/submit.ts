@@ -19,9 +19,14 @@ export type SubmitAccount = { id: number; name: string };
 
 export type NewSubmission = {
   account: SubmitAccount;
+  // The envelope sender and its domain.
   from: Address;
   fromDomain: DomainInfo;
+  // The domain whose DKIM keys sign: the From header's, when it differs from the envelope's (SMTP submission).
+  signingDomain?: DomainInfo;
   useFromId: boolean;
+  // A fromid the client chose in its MAIL FROM (SMTP submission, single recipient), used instead of a new one.
+  clientFromId?: string;
   // In To, CC, BCC order; one queue row each.
   recipients: Address[];
   raw: Buffer;
@@ -50,9 +55,10 @@ export async function submitMessage(db: Db, s: NewSubmission): Promise<SubmitRes
 
 async function submit(sql: SqlClient, s: NewSubmission): Promise<SubmitResult> {
   const recipients = s.recipients.map((r) => formatAddress(r, "unicode"));
-  const context = await submissionContext(sql, s.account.id, s.fromDomain.id, s.now);
+  const signing = s.signingDomain ?? s.fromDomain;
+  const context = await submissionContext(sql, s.account.id, signing.id, s.now);
   await checkSendLimits(sql, context.counts, recipients);
-  const dkim = await dkimSignatureHeaders(s.raw, s.fromDomain.name, context.keys.map(signingKey));
+  const dkim = await dkimSignatureHeaders(s.raw, signing.name, context.keys.map(signingKey));
   const rows = queueRows(s, dkim).map((row) => ({ ...row, hold: heldByRules(context.rules, row) }));
   const ids = await insertQueued(sql, s, rows, recipients);
   const sentOverQuota = !(await saveSentCopy(sql, s, dkim));
@@ -107,7 +113,7 @@ async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], 
       per((r) => r.size),
       per((r) => r.msgPrefix),
       // Rows share a base id when they are identical but for the recipient: no fromids, no "for" clause.
-      !s.useFromId && rows.length > 1,
+      !rows[0]!.fromId && rows.length > 1,
       s.account.name,
       s.from.domain.ascii,
       s.from.domain.unicode,
@@ -133,7 +139,7 @@ function queueRows(s: NewSubmission, dkim: string) {
   }
   const base = separator ? s.from.localpart.split(separator)[0]! : s.from.localpart;
   return s.recipients.map((rcpt) => {
-    const fromId = s.useFromId ? newFromId() : "";
+    const fromId = s.clientFromId || (s.useFromId ? newFromId() : "");
     const msgPrefix = Buffer.from(receivedHeader(s, s.recipients.length === 1 ? rcpt : null) + dkim);
     return {
       senderAccount: s.account.name,

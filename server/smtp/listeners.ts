@@ -1,30 +1,62 @@
-// The SMTP listeners: incoming mail (port 25; localserve 1025) and submission (587; localserve 1587).
-// At this stage they greet and speak ESMTP, and answer every transaction with a temporary failure, so senders
-// retry later and nothing is lost; incoming delivery and submission are built on these listeners.
+// The SMTP listeners: incoming mail (port 25; localserve 1025), submission with STARTTLS (587; localserve 1587)
+// and submission with implicit TLS (465; localserve 1465). All announce SIZE, 8BITMIME, SMTPUTF8, PIPELINING
+// and ENHANCEDSTATUSCODES; smtp-server refuses a message over the size limit while it streams.
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import type { Config } from "../config/env";
-import type { Logger } from "../log/logger";
 import { listenAll, type Bound } from "../net/listen";
+import { loadTlsCredentials } from "../tls/credentials";
+import { incomingHandlers } from "./incoming";
+import type { SmtpDeps } from "./smtp-deps";
+import { submissionHandlers } from "./submission";
 
-function temporaryFailure(text: string): Error {
-  return Object.assign(new Error(text), { responseCode: 451 });
-}
+type Service = { name: string; portSetting: string; port: number; options: SMTPServerOptions };
 
-function baseOptions(config: Config, logger: Logger): SMTPServerOptions {
+function baseOptions(config: Config, deps: SmtpDeps, tls: { key: string; cert: string }): SMTPServerOptions {
   return {
     name: config.hostname,
     banner: "Mailroom",
     logger: false,
-    disabledCommands: ["STARTTLS"],
-    size: 100 * 1024 * 1024,
+    size: config.maxMessageSize,
+    rejectOversized: true,
+    // The Received header names the client by its EHLO name and IP; a reverse lookup per connection buys nothing.
+    disableReverseLookup: true,
+    heloResponse: "%s greets %s",
+    hideENHANCEDSTATUSCODES: false,
+    key: tls.key,
+    cert: tls.cert,
+    // DSN parameters (NOTIFY, RET, ENVID) are not honoured, so they are not offered.
+    hideDSN: true,
     onConnect(session, callback) {
-      logger.debug({ remote: session.remoteAddress, id: session.id }, "smtp connection");
+      deps.logger.debug({ remote: session.remoteAddress, id: session.id }, "smtp connection");
       callback();
     },
-    onMailFrom(_address, _session, callback) {
-      callback(temporaryFailure("4.3.2 mail transactions are not enabled on this server yet, try again later"));
-    },
   };
+}
+
+export async function startSmtpListeners(config: Config, deps: SmtpDeps): Promise<Bound[]> {
+  const tls = await loadTlsCredentials({ certFile: config.tls.certFile, keyFile: config.tls.keyFile, dataDir: config.dataDir, hostname: config.hostname });
+  if (tls.source === "self-signed") deps.logger.info({ hostname: config.hostname }, "smtp uses a self-signed certificate (set MAILROOM_TLS_CERT and MAILROOM_TLS_KEY for a real one)");
+  const base = baseOptions(config, deps, tls);
+  const submission: SMTPServerOptions = {
+    ...base,
+    ...submissionHandlers(deps),
+    authMethods: ["PLAIN", "LOGIN"],
+    // Plain-text AUTH is refused in onAuth unless localserve and loopback; smtp-server would refuse it earlier.
+    allowInsecureAuth: deps.localserve,
+  };
+  const services: Service[] = [
+    { name: "smtp", portSetting: "MAILROOM_SMTP_PORT", port: config.ports.smtp, options: { ...base, ...incomingHandlers(deps), authOptional: true, disabledCommands: ["AUTH"] } },
+    { name: "submission", portSetting: "MAILROOM_SUBMISSION_PORT", port: config.ports.submission, options: submission },
+    { name: "submissions", portSetting: "MAILROOM_SUBMISSIONS_PORT", port: config.ports.submissions, options: { ...submission, secure: true } },
+  ];
+  const bound: Bound[] = [];
+  try {
+    for (const s of services) bound.push(...(await listenAll(s, config.listen, s.port, listenSmtp(s.options), deps.logger)));
+    return bound;
+  } catch (err) {
+    await Promise.all(bound.map((b) => b.close()));
+    throw err;
+  }
 }
 
 function listenSmtp(options: SMTPServerOptions) {
@@ -35,40 +67,10 @@ function listenSmtp(options: SMTPServerOptions) {
       server.once("error", onError);
       server.listen(port, host, () => {
         server.off("error", onError);
+        // Errors after startup are a client's broken connection; logged by the handlers where it matters.
+        server.on("error", () => undefined);
         const actualPort = (server.server.address() as { port: number }).port;
         resolve({ host, port: actualPort, close: () => new Promise((r) => server.close(() => r())) });
       });
     });
-}
-
-export async function startSmtpListeners(config: Config, logger: Logger): Promise<Bound[]> {
-  const log = logger.child({ component: "smtp" });
-  const incoming = await listenAll(
-    { name: "smtp", portSetting: "MAILROOM_SMTP_PORT" },
-    config.listen,
-    config.ports.smtp,
-    listenSmtp({ ...baseOptions(config, log), authOptional: true, disabledCommands: ["STARTTLS", "AUTH"] }),
-    log,
-  );
-  try {
-    const submission = await listenAll(
-      { name: "submission", portSetting: "MAILROOM_SUBMISSION_PORT" },
-      config.listen,
-      config.ports.submission,
-      listenSmtp({
-        ...baseOptions(config, log),
-        authMethods: ["PLAIN", "LOGIN"],
-        // Submission credentials are checked once the account store serves SMTP; until then AUTH fails softly.
-        allowInsecureAuth: true,
-        onAuth(_auth, _session, callback) {
-          callback(Object.assign(new Error("4.7.0 authentication is not enabled on this server yet"), { responseCode: 454 }));
-        },
-      }),
-      log,
-    );
-    return [...incoming, ...submission];
-  } catch (err) {
-    await Promise.all(incoming.map((b) => b.close()));
-    throw err;
-  }
 }

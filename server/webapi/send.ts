@@ -11,6 +11,7 @@ import {
   type ComposeFile,
   type MailAddress,
 } from "../message/compose";
+import { isFromIdLogin } from "../queue/fromid";
 import { submitMessage } from "../queue/submit";
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
@@ -62,7 +63,7 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
     account: ctx.account,
     from: from!.address,
     fromDomain,
-    useFromId: await usesFromId(ctx),
+    useFromId: isFromIdLogin(ctx.account.fromIdLoginAddresses, ctx.loginAddress),
     recipients: recipients.map((r) => r.address),
     raw,
     has8bit,
@@ -130,19 +131,6 @@ function decodeBase64(data: string, name: string): Buffer {
   const compact = data.replace(/\r?\n/g, "");
   if (!BASE64.test(compact)) throw new AppError("user", `file ${JSON.stringify(name)}: data is not valid standard base64`);
   return Buffer.from(compact, "base64");
-}
-
-async function usesFromId(ctx: WebapiContext): Promise<boolean> {
-  if (ctx.account.fromIdLoginAddresses.length === 0) return false;
-  const login = parseAddress(ctx.loginAddress);
-  return ctx.account.fromIdLoginAddresses.some((a) => {
-    try {
-      const listed = parseAddress(a);
-      return listed.localpart === login.localpart && listed.domain.ascii === login.domain.ascii;
-    } catch {
-      return false;
-    }
-  });
 }
 
 // The Sent copy carries a Bcc header, so the sender can see whom the message also went to.

@@ -77,6 +77,7 @@ export function deliveryDeps(db: Db, port: number, domains: string[], overrides:
     schedule: async (domain, at) => {
       scheduled.push({ domain, at });
     },
+    processReceived: async () => undefined,
     scheduled,
     ...overrides,
   } as TestDeliveryDeps;

@@ -29,6 +29,7 @@ describe("localserve", () => {
       web: await freePort(),
       smtp: await freePort(),
       submission: await freePort(),
+      submissions: await freePort(),
       pg: await freePort(),
     };
     const env = baseEnv({
@@ -38,6 +39,7 @@ describe("localserve", () => {
       MAILROOM_WEB_PORT: String(ports.web),
       MAILROOM_SMTP_PORT: String(ports.smtp),
       MAILROOM_SUBMISSION_PORT: String(ports.submission),
+      MAILROOM_SUBMISSIONS_PORT: String(ports.submissions),
       MAILROOM_EMBEDDED_PG_PORT: String(ports.pg),
     });
 

@@ -38,6 +38,7 @@ beforeAll(async () => {
       MAILROOM_WEB_PORT: String(port),
       MAILROOM_SMTP_PORT: String(await freePort()),
       MAILROOM_SUBMISSION_PORT: String(await freePort()),
+      MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
       MAILROOM_DATA_DIR: path.join(workdir, "data"),
     }),
   );

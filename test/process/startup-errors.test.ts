@@ -58,6 +58,7 @@ describe("startup errors", () => {
       REDIS_URL: redisUrl(),
       MAILROOM_SMTP_PORT: String(await freePort()),
       MAILROOM_SUBMISSION_PORT: String(busyPort),
+      MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
     });
     const r = await runMailroom(["smtp"], env);
     expectOneLine(r, new RegExp(`^mailroom: port ${busyPort} on 127\\.0\\.0\\.1 is already in use \\(submission\\): .*MAILROOM_SUBMISSION_PORT`));

@@ -16,7 +16,7 @@ afterAll(async () => {
 
 describe("production processes", () => {
   it("run together and each is up", async () => {
-    const ports = { web: await freePort(), smtp: await freePort(), submission: await freePort() };
+    const ports = { web: await freePort(), smtp: await freePort(), submission: await freePort(), submissions: await freePort() };
     // Its own database: the worker delivers whatever is due, and other test files queue mail.
     const isolated = await isolatedDatabase(adminDatabaseUrl(), "mailroom_procs");
     dropDatabase = isolated.drop;
@@ -28,6 +28,7 @@ describe("production processes", () => {
       MAILROOM_WEB_PORT: String(ports.web),
       MAILROOM_SMTP_PORT: String(ports.smtp),
       MAILROOM_SUBMISSION_PORT: String(ports.submission),
+      MAILROOM_SUBMISSIONS_PORT: String(ports.submissions),
     });
     const [web, smtp, worker] = ["web", "smtp", "worker"].map((name) => {
       const r = startMailroom([name], env);

@@ -1,0 +1,38 @@
+// Storing a received message in its recipients' mailboxes. All copies and their post-processing tasks are
+// committed in one transaction before the sender hears 250: after that nothing may be lost, and the task rows
+// are what brings fromid matching and webhooks back after a crash or a flushed Redis.
+import { withSqlTransaction, type Db, type SqlClient } from "../db/client";
+import { isDsnStructure } from "../dsn/incoming-classify";
+import { appendMessage, type DeliveryFacts, type PreparedMessage } from "../store/message-append";
+
+export type ReceivedCopy = {
+  accountId: number;
+  // The destination's mailbox; Inbox when the account has no mailbox of that name.
+  mailbox: string;
+  // RCPT TO as localpart@domain.
+  rcptTo: string;
+};
+
+export type ReceivedFacts = Omit<DeliveryFacts, "rcptTo" | "dsn">;
+
+export async function deliverReceived(db: Db, message: PreparedMessage, prefix: Buffer, copies: ReceivedCopy[], facts: ReceivedFacts, now: Date): Promise<bigint[]> {
+  const dsn = isDsnStructure(message.structure);
+  return withSqlTransaction(db, async (sql) => {
+    const ids: bigint[] = [];
+    for (const copy of copies) {
+      const mailboxId = await destinationMailbox(sql, copy);
+      ids.push(await appendMessage(sql, message, { accountId: copy.accountId, mailboxId, prefix, flags: {}, keywords: [], facts: { ...facts, dsn, rcptTo: copy.rcptTo } }));
+    }
+    await sql.query(`INSERT INTO "IncomingTask" ("messageId", "created", "nextAttempt") SELECT unnest($1::bigint[]), $2, $2`, [ids.map(String), now.toISOString()]);
+    return ids;
+  });
+}
+
+async function destinationMailbox(sql: SqlClient, copy: ReceivedCopy): Promise<number> {
+  const { rows } = await sql.query<{ id: number }>(
+    `SELECT "id" FROM "Mailbox" WHERE "accountId" = $1 ORDER BY ("name" = $2) DESC, ("name" = 'Inbox') DESC, "id" LIMIT 1`,
+    [copy.accountId, copy.mailbox],
+  );
+  if (!rows[0]) throw new Error(`account ${copy.accountId} has no mailbox to deliver to`);
+  return rows[0].id;
+}

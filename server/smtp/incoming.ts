@@ -1,0 +1,72 @@
+// The incoming listener (port 25; localserve 1025): mail for our own addresses only. Unknown domains are refused
+// at RCPT TO as relaying, unknown addresses as unknown users. A message is checked (SPF, DKIM, DMARC), stored
+// in each recipient's mailbox and committed before the 250; its post-processing runs later, in a worker.
+import type { SMTPServerAddress, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from "smtp-server";
+import { formatAddress } from "../address/parse";
+import { sqlPool } from "../db/client";
+import { AppError, errorText } from "../errors";
+import { authenticateMessage } from "../incoming/authenticate";
+import { deliverReceived, type ReceivedCopy } from "../incoming/deliver";
+import { prepareMessage } from "../store/message-append";
+import { readData } from "./data";
+import { localserveFailure } from "./localserve-errors";
+import { smtpReply } from "./reply";
+import { callbackOf, envelopeAddress, receivedHeader } from "./session";
+import type { SmtpDeps } from "./smtp-deps";
+
+export function incomingHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onMailFrom" | "onRcptTo" | "onData"> {
+  const log = deps.logger;
+  return {
+    onMailFrom: callbackOf(log, async (address: SMTPServerAddress) => {
+      // The null sender <> is how bounces arrive.
+      if (address.address === "") return;
+      const sender = envelopeAddress(address, "sender");
+      if (deps.localserve) throwIf(localserveFailure(sender.localpart, "mailfrom"));
+    }),
+    onRcptTo: callbackOf(log, async (address: SMTPServerAddress) => {
+      await recipientCopy(deps, address);
+    }),
+    onData: callbackOf(log, async (stream: SMTPServerDataStream, session: SMTPServerSession) => {
+      const raw = await readData(stream, deps.maxMessageSize);
+      if (!raw) return; // over the size limit: smtp-server answers 552
+      const copies = await Promise.all(session.envelope.rcptTo.map((a) => recipientCopy(deps, a)));
+      if (deps.localserve) for (const a of session.envelope.rcptTo) throwIf(localserveFailure(envelopeAddress(a, "recipient").localpart, "data"));
+      const ids = await store(deps, session, raw, copies);
+      await deps.incoming.kick(ids).catch((err: unknown) => log.warn({ err: errorText(err) }, "could not queue processing of received message"));
+      return `message delivered (${ids.join(", ")})`;
+    }),
+  };
+}
+
+function throwIf(reply: Error | null): void {
+  if (reply) throw reply;
+}
+
+async function recipientCopy(deps: SmtpDeps, a: SMTPServerAddress): Promise<ReceivedCopy> {
+  const rcpt = envelopeAddress(a, "recipient");
+  if (deps.localserve) throwIf(localserveFailure(rcpt.localpart, "rcptto"));
+  const owner = await deps.findAddressOwner(rcpt);
+  if (owner) return { accountId: owner.accountId, mailbox: owner.mailbox, rcptTo: formatAddress(rcpt, "unicode") };
+  if (await isOurDomain(deps, rcpt.domain.ascii)) throw smtpReply(550, "5.1.1", "no such user");
+  throw smtpReply(550, "5.7.1", `relaying denied: not accepting mail for domain ${rcpt.domain.unicode}`);
+}
+
+async function isOurDomain(deps: SmtpDeps, ascii: string): Promise<boolean> {
+  const { rowCount } = await sqlPool(deps.db).query(`SELECT 1 FROM "Domain" WHERE "name" = $1`, [ascii]);
+  return rowCount === 1;
+}
+
+async function store(deps: SmtpDeps, session: SMTPServerSession, raw: Buffer, copies: ReceivedCopy[]): Promise<bigint[]> {
+  const now = deps.clock.now();
+  const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+  const auth = await authenticateMessage(raw, { remoteIp: session.remoteAddress, helo: session.hostNameAppearsAs, mailFrom, hostname: deps.hostname }, deps.resolver, deps.logger);
+  const only = copies.length === 1 ? copies[0]!.rcptTo : null;
+  const prefix = Buffer.from(`Return-Path: <${mailFrom}>\r\n${auth.headers}${receivedHeader(session, deps.hostname, now, only)}`);
+  const facts = { mailFrom, mailFromValidated: auth.mailFromValidated, msgFromValidated: auth.msgFromValidated, dkimVerifiedDomains: auth.dkimVerifiedDomains, remoteIp: session.remoteAddress };
+  try {
+    return await deliverReceived(deps.db, prepareMessage(raw), prefix, copies, facts, now);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "quota") throw smtpReply(452, "4.2.2", `mailbox full: ${err.message}`);
+    throw err;
+  }
+}

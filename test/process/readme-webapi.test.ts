@@ -21,6 +21,8 @@ const dbName = `mailroom_readme_${Date.now()}_${process.pid}`;
 let localserve: Running;
 let db: Db;
 let port: number;
+let smtpPort: number;
+let submissionPort: number;
 let workdir: string;
 
 beforeAll(async () => {
@@ -28,6 +30,8 @@ beforeAll(async () => {
   const databaseUrl = withDatabase(adminDatabaseUrl(), dbName);
   workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-readme-"));
   port = await freePort();
+  smtpPort = await freePort();
+  submissionPort = await freePort();
   localserve = startMailroom(
     ["localserve"],
     baseEnv({
@@ -36,8 +40,8 @@ beforeAll(async () => {
       MAILROOM_REDIS_PREFIX: redisPrefix(),
       MAILROOM_LISTEN: "127.0.0.1",
       MAILROOM_WEB_PORT: String(port),
-      MAILROOM_SMTP_PORT: String(await freePort()),
-      MAILROOM_SUBMISSION_PORT: String(await freePort()),
+      MAILROOM_SMTP_PORT: String(smtpPort),
+      MAILROOM_SUBMISSION_PORT: String(submissionPort),
       MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
       MAILROOM_DATA_DIR: path.join(workdir, "data"),
     }),
@@ -53,10 +57,15 @@ afterAll(async () => {
   await rm(workdir, { recursive: true, force: true });
 });
 
-async function readmeExamples(): Promise<string[]> {
+async function readmeExamples(marker: "webapi-examples" | "smtp-examples"): Promise<string[]> {
   const readme = await readFile(path.join(root, "README.md"), "utf8");
-  const section = readme.split("<!-- webapi-examples -->")[1]!.split("<!-- /webapi-examples -->")[0]!;
-  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`));
+  const section = readme.split(`<!-- ${marker} -->`)[1]!.split(`<!-- /${marker} -->`)[0]!;
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
+    m[1]!
+      .replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`)
+      .replaceAll("smtp://localhost:1025", `smtp://127.0.0.1:${smtpPort}`)
+      .replaceAll("smtp://localhost:1587", `smtp://127.0.0.1:${submissionPort}`),
+  );
 }
 
 const inboxMessage = (subject: string, extra: object = {}) =>
@@ -64,7 +73,7 @@ const inboxMessage = (subject: string, extra: object = {}) =>
 
 describe("README webapi examples", () => {
   it("run against localserve and do what they say; localserve delivers into the sender's account", async () => {
-    const blocks = await readmeExamples();
+    const blocks = await readmeExamples("webapi-examples");
     expect(blocks).toHaveLength(6);
     const outputs: string[] = [];
     const sentAt: number[] = [];
@@ -106,5 +115,19 @@ describe("README webapi examples", () => {
     expect(await db.queueMessage.count()).toBe(0);
     const sent = await db.message.findUniqueOrThrow({ where: { id: 1n }, include: { mailbox: true } });
     expect(sent).toMatchObject({ mailbox: { name: "Archive" }, flagged: true, keywords: ["important"], seen: true });
+  });
+
+  it("SMTP examples: a submission with extra data and a message from outside both reach mox's Inbox", async () => {
+    const blocks = await readmeExamples("smtp-examples");
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) await run("bash", ["-e", "-o", "pipefail", "-c", block], { cwd: workdir });
+    const submitted = await until(() => inboxMessage("submitted with curl"), 5000, "the submitted message in the Inbox");
+    expect(submitted.mailFrom).toBe("mox@localhost");
+    const retired = await until(() => db.retiredMessage.findFirst({ where: { subject: "submitted with curl" } }), 5000, "the retired submission");
+    expect(retired).toMatchObject({ success: true, extra: { "Order-Id": "17" } });
+    const incoming = await until(() => inboxMessage("from outside"), 5000, "the incoming message");
+    expect(incoming).toMatchObject({ mailFrom: "someone@example.org", rcptTo: "mox@localhost", mailFromValidated: false, remoteIp: "127.0.0.1" });
+    // Both were post-processed by the worker: no task is left.
+    await until(async () => (await db.incomingTask.count()) === 0, 5000, "post-processing of both");
   });
 });

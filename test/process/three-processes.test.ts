@@ -6,6 +6,11 @@ import { adminDatabaseUrl, redisPrefix, redisUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 import { firstLine, freePort } from "../helpers/net";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
+import { smtpClient } from "../helpers/smtp-listeners";
+import { until } from "../helpers/wait";
+import { createDb } from "../../server/db/client";
+import { createAccount } from "../../server/store/accounts";
+import { createDomain } from "../../server/store/domains";
 
 const running: Running[] = [];
 let dropDatabase: () => Promise<void> = async () => undefined;
@@ -64,6 +69,23 @@ describe("production processes", () => {
       connection.disconnect();
     }
     await worker.waitForLog((l) => l.msg === "upkeep done", 15_000);
+
+    // Mail received by the smtp process is post-processed by the worker process: its incoming hook is queued.
+    const db = createDb(isolated.url, 2);
+    try {
+      await createDomain(db, { name: "procs.example" });
+      const account = await createAccount(db, { name: "procs", address: "user@procs.example" });
+      await db.account.update({ where: { id: account.id }, data: { incomingWebhookUrl: "http://127.0.0.1:9/in" } });
+      await smtpClient({ port: ports.smtp, ignoreTLS: true }).sendMail({
+        envelope: { from: "someone@remote.example", to: ["user@procs.example"] },
+        raw: Buffer.from("From: someone@remote.example\r\nSubject: across processes\r\n\r\nhello\r\n"),
+      });
+      const hook = await until(() => db.webhook.findFirst({ where: { account: "procs", isIncoming: true } }), 10_000, "incoming hook from the worker");
+      expect(JSON.parse(hook.payload)).toMatchObject({ Subject: "across processes", Meta: { RcptTo: "user@procs.example", MailboxName: "Inbox" } });
+      expect(await db.incomingTask.count()).toBe(0);
+    } finally {
+      await db.$disconnect();
+    }
 
     const codes = await Promise.all(running.map((r) => r.stop()));
     expect(codes).toEqual([0, 0, 0]);

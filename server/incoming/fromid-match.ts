@@ -6,6 +6,7 @@ import { parseDomain } from "../address/domain";
 import { parseAddress, type Address } from "../address/parse";
 import type { SqlClient } from "../db/client";
 import { classifyIncoming, type IncomingClassification } from "../dsn/incoming-classify";
+import { fromIdInLocalpart } from "../queue/fromid";
 import { suppressAfterFailure } from "../suppression/automatic";
 import { queueOutgoingEvents } from "../webhook/outgoing-events";
 import { goTime } from "../webhook/payload-json";
@@ -71,10 +72,7 @@ async function fromIdOf(sql: SqlClient, rcptTo: string): Promise<string> {
     `SELECT "localpartCatchallSeparators" AS separators FROM "Domain" WHERE "name" = $1`,
     [address.domain.ascii],
   );
-  const separator = rows[0]?.separators[0];
-  if (!separator) return "";
-  const at = address.localpart.indexOf(separator);
-  return at < 0 ? "" : address.localpart.slice(at + separator.length);
+  return fromIdInLocalpart(address.localpart, rows[0]?.separators ?? []);
 }
 
 async function recordResult(sql: SqlClient, retired: Retired, c: IncomingClassification, now: Date): Promise<void> {

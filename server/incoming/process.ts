@@ -5,7 +5,7 @@
 import { sqlPool, withSqlTransaction, type Db, type SqlClient } from "../db/client";
 import { errorText } from "../errors";
 import type { Logger } from "../log/logger";
-import type { MimePart } from "../message/structure";
+import { parseStructure, type MimePart } from "../message/structure";
 import type { Clock } from "../runtime/clock";
 import { queueIncomingEvent } from "../webhook/incoming-events";
 import type { IncomingMessageFacts } from "../webhook/incoming-payload";
@@ -86,8 +86,7 @@ function receivedMessage(row: TaskRow): ReceivedMessage {
     accountId: row.accountId,
     account: row.account,
     raw: row.raw,
-    // Stored at delivery; a message stored before structures were kept is parsed as text.
-    structure: row.structure ?? emptyStructure(row.raw),
+    structure: row.structure ?? parseStructure(row.raw),
     facts: {
       msgId: BigInt(row.id),
       mailFrom: row.mailFrom,
@@ -100,10 +99,6 @@ function receivedMessage(row: TaskRow): ReceivedMessage {
       mailboxName: row.mailbox,
     },
   };
-}
-
-function emptyStructure(raw: Buffer): MimePart {
-  return { contentType: "text/plain", params: {}, contentId: "", contentDisposition: "", filename: "", transferEncoding: "", headerStart: 0, bodyStart: 0, bodyEnd: raw.length, decodedSize: raw.length, parts: [] };
 }
 
 // A failure (a bug, or the database going away) is retried with a doubling delay, up to six hours; the error

@@ -2,8 +2,7 @@
 // is the truth, so reconcile() re-creates jobs for due tasks whatever happened to Redis.
 import type { Queue } from "bullmq";
 import type { SqlClient } from "../db/client";
-import { QUEUE, createQueue } from "../jobs/queues";
-import { createRedis } from "../redis/connection";
+import { QUEUE, openQueue } from "../jobs/queues";
 
 export type IncomingJob = { messageId: string };
 
@@ -37,13 +36,6 @@ export class IncomingScheduler {
 
 // For processes that only add work (smtp): a scheduler on its own Redis connection.
 export function openIncomingScheduler(redisUrl: string, prefix: string): { scheduler: IncomingScheduler; close: () => Promise<void> } {
-  const connection = createRedis(redisUrl);
-  const queue = createQueue(QUEUE.incoming, connection, prefix) as Queue<IncomingJob>;
-  return {
-    scheduler: new IncomingScheduler(queue),
-    close: async () => {
-      await queue.close();
-      connection.disconnect();
-    },
-  };
+  const { queue, close } = openQueue<IncomingJob>(QUEUE.incoming, redisUrl, prefix);
+  return { scheduler: new IncomingScheduler(queue), close };
 }

@@ -25,3 +25,10 @@ export function isFromIdLogin(fromIdLoginAddresses: string[], loginAddress: stri
     }
   });
 }
+
+// The fromid in a localpart is what follows the domain's first catchall separator ("" when none).
+export function fromIdInLocalpart(localpart: string, separators: string[]): string {
+  const separator = separators[0];
+  const at = separator ? localpart.indexOf(separator) : -1;
+  return at < 0 ? "" : localpart.slice(at + separator!.length);
+}

@@ -3,8 +3,7 @@
 // job delays delivery by at most one reconcile interval and loses nothing.
 import type { Queue } from "bullmq";
 import type { SqlClient } from "../db/client";
-import { QUEUE, createQueue } from "../jobs/queues";
-import { createRedis } from "../redis/connection";
+import { QUEUE, openQueue } from "../jobs/queues";
 
 export type DeliveryJob = { domain: string };
 export type Kick = { domain: string; at: Date };
@@ -46,13 +45,6 @@ export class DeliveryScheduler {
 
 // For processes that only add work (web, smtp): a scheduler on its own Redis connection.
 export function openDeliveryScheduler(redisUrl: string, prefix: string): { scheduler: DeliveryScheduler; close: () => Promise<void> } {
-  const connection = createRedis(redisUrl);
-  const queue = createQueue(QUEUE.delivery, connection, prefix) as Queue<DeliveryJob>;
-  return {
-    scheduler: new DeliveryScheduler(queue),
-    close: async () => {
-      await queue.close();
-      connection.disconnect();
-    },
-  };
+  const { queue, close } = openQueue<DeliveryJob>(QUEUE.delivery, redisUrl, prefix);
+  return { scheduler: new DeliveryScheduler(queue), close };
 }

@@ -11,7 +11,7 @@ import { parseEnvelope } from "../message/envelope";
 import { findBodyStart, firstValues, headerFields } from "../message/header";
 import { extraFromHeaders } from "../message/extra-headers";
 import { isLoopback } from "../net/ip-network";
-import { isFromIdLogin } from "../queue/fromid";
+import { fromIdInLocalpart, isFromIdLogin } from "../queue/fromid";
 import { submitMessage } from "../queue/submit";
 import type { AddressOwner } from "../store/address-owner";
 import { readData } from "./data";
@@ -154,10 +154,7 @@ function completeHeaders(data: Buffer, hostname: string, now: Date) {
 
 // With a fromid login, a client may choose its own fromid in MAIL FROM (base+fromid@domain); it must be new.
 async function chosenFromId(deps: SmtpDeps, mailFrom: Address, owner: AddressOwner, recipients: number): Promise<string> {
-  const separator = owner.domain.localpartCatchallSeparators[0];
-  const at = separator ? mailFrom.localpart.indexOf(separator) : -1;
-  if (at < 0) return "";
-  const fromId = mailFrom.localpart.slice(at + separator!.length);
+  const fromId = fromIdInLocalpart(mailFrom.localpart, owner.domain.localpartCatchallSeparators);
   if (!fromId) return "";
   if (recipients > 1) throw smtpReply(554, "5.5.3", "cannot send to multiple recipients with chosen fromid");
   const { rowCount } = await sqlPool(deps.db).query(

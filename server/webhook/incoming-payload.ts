@@ -3,19 +3,10 @@
 import { headerValues, parseEnvelope, selectText } from "../message/envelope";
 import { headerFields, parseParameterized } from "../message/header";
 import { apiStructure, type MimePart } from "../message/structure";
+import type { DeliveryFacts } from "../store/message-append";
 import { goJsonStringify, goTime } from "./payload-json";
 
-export type IncomingMessageFacts = {
-  msgId: bigint;
-  mailFrom: string;
-  mailFromValidated: boolean;
-  msgFromValidated: boolean;
-  rcptTo: string;
-  dkimVerifiedDomains: string[];
-  remoteIp: string;
-  received: Date;
-  mailboxName: string;
-};
+export type IncomingMessageFacts = Omit<DeliveryFacts, "dsn"> & { msgId: bigint; received: Date; mailboxName: string };
 
 // raw is the message as received (without our stored prefix headers); structure is its parsed MimePart tree.
 export function incomingPayload(raw: Buffer, structure: MimePart, facts: IncomingMessageFacts): { json: string; subject: string; messageId: string } {

@@ -6,6 +6,12 @@ export const databaseUrl = () => inject("databaseUrl");
 export const redisUrl = () => inject("redisUrl");
 export const redisPrefix = () => inject("redisPrefix");
 export const adminDatabaseUrl = () => inject("adminDatabaseUrl");
+// A Redis database of a test's own, so flushing it is a real FLUSHDB that touches no other test.
+export const redisDatabaseUrl = (n: number) => {
+  const u = new URL(redisUrl());
+  u.pathname = `/${n}`;
+  return u.toString();
+};
 
 export const testDb = () => createDb(databaseUrl(), 4);
 export const quietLogger = () => createLogger("test", "silent");

@@ -7,7 +7,7 @@ import { createDb, type Db } from "../../server/db/client";
 import { queueNextAttemptSet } from "../../server/queue/admin";
 import { systemClock } from "../../server/runtime/clock";
 import { createSender, queueMail } from "../helpers/delivery";
-import { adminDatabaseUrl, redisUrl, unique } from "../helpers/env";
+import { adminDatabaseUrl, redisDatabaseUrl, unique } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
 import { until } from "../helpers/wait";
@@ -15,19 +15,14 @@ import { startSink, type Sink } from "../helpers/smtp-sink";
 
 const MESSAGES = 200;
 const DOMAINS = 10;
-// A Redis database of this test's own, so flushing it is a real FLUSHDB that touches no other test.
-const REDIS_DB = 7;
 
 let db: Db;
 let sink: Sink;
 let dropDatabase: () => Promise<void>;
 let databaseUrl: string;
 const running: Running[] = [];
-const redisForTest = () => {
-  const u = new URL(redisUrl());
-  u.pathname = `/${REDIS_DB}`;
-  return u.toString();
-};
+// Flushed by this test: its own Redis database.
+const redisForTest = () => redisDatabaseUrl(7);
 
 beforeAll(async () => {
   const isolated = await isolatedDatabase(adminDatabaseUrl(), "mailroom_crash");

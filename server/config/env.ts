@@ -18,7 +18,12 @@ const envSchema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-  MAILROOM_HOSTNAME: z.string().trim().min(1).default("localhost"),
+  // A DNS name in ASCII (xn-- for internationalised names): it is the EHLO name and the certificate's name.
+  MAILROOM_HOSTNAME: z
+    .string()
+    .trim()
+    .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, "a host name such as mail.example.com")
+    .default("localhost"),
   MAILROOM_LISTEN: z
     .string()
     .default("127.0.0.1,::1")

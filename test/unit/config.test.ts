@@ -10,7 +10,8 @@ describe("loadConfig", () => {
     expect(c.redisUrl).toBeUndefined();
     expect(c.hostname).toBe("localhost");
     expect(c.listen).toEqual(["127.0.0.1", "::1"]);
-    expect(c.ports).toMatchObject({ web: 1080, smtp: 1025, submission: 1587 });
+    expect(c.ports).toMatchObject({ web: 1080, smtp: 1025, submission: 1587, submissions: 1465 });
+    expect(c.tls).toEqual({ certFile: undefined, keyFile: undefined });
     expect(c.dataDir).toBe(path.resolve(".data"));
     expect(c.logLevel).toBe("info");
   });
@@ -45,6 +46,9 @@ describe("loadConfig", () => {
     [{ REDIS_URL: "not a url" }, "REDIS_URL"],
     [{ MAILROOM_LISTEN: "localhost" }, "MAILROOM_LISTEN"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ MAILROOM_HOSTNAME: "mail server.example" }, "MAILROOM_HOSTNAME"],
+    [{ MAILROOM_HOSTNAME: "-bad.example" }, "MAILROOM_HOSTNAME"],
+    [{ MAILROOM_SUBMISSIONS_PORT: "-1" }, "MAILROOM_SUBMISSIONS_PORT"],
   ])("rejects %o with a line naming %s", (env, name) => {
     let error: unknown;
     try {

@@ -3,12 +3,15 @@
 import { benchDatabase } from "./database";
 import type { LoadResult } from "./load";
 import { benchDelivery } from "./delivery";
+import { benchInboundSmtp, CONNECTIONS, WARMUP_SECONDS } from "./inbound-smtp";
 import { benchWebapiSend } from "./webapi-send";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 const line = (label: string, unit: string, r: LoadResult) =>
   `  ${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} ${unit}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ""}`;
+
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
 async function main(): Promise<void> {
   const database = await benchDatabase();
@@ -31,6 +34,19 @@ async function main(): Promise<void> {
     console.log(`  ratio ${(d.mailroom / d.direct).toFixed(2)} of baseline throughput`);
   } finally {
     await deliveryDatabase.drop();
+  }
+  // And one for inbound: every message in it must be one the listener accepted.
+  const inboundDatabase = await benchDatabase();
+  try {
+    const i = await benchInboundSmtp(inboundDatabase.db, seconds);
+    console.log(`inbound SMTP: ${i.messageBytes}-byte DKIM-signed message, ${CONNECTIONS} connections back to back (a mailbox each), no STARTTLS, client in its own thread, ${seconds} s each after ${WARMUP_SECONDS} s warm-up`);
+    console.log(line("mailroom incoming -> mailbox", "msg/s ", i.mailroom));
+    console.log(line("baseline smtp-server, discards", "msg/s ", i.baseline));
+    console.log(`  ratio ${(i.mailroom.perSecond / i.baseline.perSecond).toFixed(2)} of baseline throughput`);
+    console.log(`  stored ${i.stored} = accepted incl. warm-up, all SPF/DKIM/DMARC pass; post-processing kicks counted, not queued (no Redis)`);
+    console.log(`  server thread busy ${percent(i.mailroom.serverBusy)} (mailroom), ${percent(i.baseline.serverBusy)} (baseline)`);
+  } finally {
+    await inboundDatabase.drop();
   }
 }
 

@@ -9,7 +9,7 @@ import { authenticateMessage } from "../incoming/authenticate";
 import { deliverReceived, type ReceivedCopy } from "../incoming/deliver";
 import { prepareMessage } from "../store/message-append";
 import { readData } from "./data";
-import { localserveFailure } from "./localserve-errors";
+import { simulateLocalserveFailure } from "./localserve-errors";
 import { smtpReply } from "./reply";
 import { callbackOf, envelopeAddress, receivedHeader } from "./session";
 import type { SmtpDeps } from "./smtp-deps";
@@ -21,7 +21,7 @@ export function incomingHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onMai
       // The null sender <> is how bounces arrive.
       if (address.address === "") return;
       const sender = envelopeAddress(address, "sender");
-      if (deps.localserve) throwIf(localserveFailure(sender.localpart, "mailfrom"));
+      simulateLocalserveFailure(deps.localserve, sender.localpart, "mailfrom");
     }),
     onRcptTo: callbackOf(log, async (address: SMTPServerAddress) => {
       await recipientCopy(deps, address);
@@ -30,7 +30,7 @@ export function incomingHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onMai
       const raw = await readData(stream, deps.maxMessageSize);
       if (!raw) return; // over the size limit: smtp-server answers 552
       const copies = await Promise.all(session.envelope.rcptTo.map((a) => recipientCopy(deps, a)));
-      if (deps.localserve) for (const a of session.envelope.rcptTo) throwIf(localserveFailure(envelopeAddress(a, "recipient").localpart, "data"));
+      for (const a of session.envelope.rcptTo) simulateLocalserveFailure(deps.localserve, envelopeAddress(a, "recipient").localpart, "data");
       const ids = await store(deps, session, raw, copies);
       await deps.incoming.kick(ids).catch((err: unknown) => log.warn({ err: errorText(err) }, "could not queue processing of received message"));
       return `message delivered (${ids.join(", ")})`;
@@ -38,13 +38,9 @@ export function incomingHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onMai
   };
 }
 
-function throwIf(reply: Error | null): void {
-  if (reply) throw reply;
-}
-
 async function recipientCopy(deps: SmtpDeps, a: SMTPServerAddress): Promise<ReceivedCopy> {
   const rcpt = envelopeAddress(a, "recipient");
-  if (deps.localserve) throwIf(localserveFailure(rcpt.localpart, "rcptto"));
+  simulateLocalserveFailure(deps.localserve, rcpt.localpart, "rcptto");
   const owner = await deps.findAddressOwner(rcpt);
   if (owner) return { accountId: owner.accountId, mailbox: owner.mailbox, rcptTo: formatAddress(rcpt, "unicode") };
   if (await isOurDomain(deps, rcpt.domain.ascii)) throw smtpReply(550, "5.1.1", "no such user");

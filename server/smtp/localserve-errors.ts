@@ -6,7 +6,7 @@ import { smtpReply, type SmtpReply } from "./reply";
 
 export type Stage = "mailfrom" | "rcptto" | "data";
 
-export function localserveFailure(localpart: string, stage: Stage): SmtpReply | null {
+function localserveFailure(localpart: string, stage: Stage): SmtpReply | null {
   const lp = localpart.toLowerCase();
   const startsWithStage = lp.startsWith("mailfrom") || lp.startsWith("rcptto");
   if (stage !== "data" && !lp.startsWith(stage)) return null;
@@ -16,4 +16,10 @@ export function localserveFailure(localpart: string, stage: Stage): SmtpReply | 
   const code = failure.code || 451;
   const enhanced = failure.code ? `${Math.floor(code / 100)}.${failure.secode || "0.0"}` : "4.4.1";
   return smtpReply(code, enhanced, `${failure.code ? `error with code ${code}` : "timeout"} simulated by localserve`);
+}
+
+// Throws the simulated failure, if localserve is on and the localpart asks for one at this stage.
+export function simulateLocalserveFailure(localserve: boolean, localpart: string, stage: Stage): void {
+  const reply = localserve ? localserveFailure(localpart, stage) : null;
+  if (reply) throw reply;
 }

@@ -15,7 +15,7 @@ import { fromIdInLocalpart, isFromIdLogin } from "../queue/fromid";
 import { submitMessage } from "../queue/submit";
 import type { AddressOwner } from "../store/address-owner";
 import { readData } from "./data";
-import { localserveFailure } from "./localserve-errors";
+import { simulateLocalserveFailure } from "./localserve-errors";
 import { smtpReply } from "./reply";
 import { callbackOf, envelopeAddress, smtputf8Requested } from "./session";
 import type { SmtpDeps } from "./smtp-deps";
@@ -33,11 +33,11 @@ export function submissionHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onA
       if (address.address === "") throw smtpReply(550, "5.7.1", "submission needs a sender address, not the null sender");
       const sender = envelopeAddress(address, "sender");
       await ownedAddress(deps, userOf(session), sender, "mail from address must belong to the authenticated account");
-      if (deps.localserve) throwIf(localserveFailure(sender.localpart, "mailfrom"));
+      simulateLocalserveFailure(deps.localserve, sender.localpart, "mailfrom");
     }),
     onRcptTo: callbackOf(log, async (address: SMTPServerAddress) => {
       const rcpt = envelopeAddress(address, "recipient");
-      if (deps.localserve) throwIf(localserveFailure(rcpt.localpart, "rcptto"));
+      simulateLocalserveFailure(deps.localserve, rcpt.localpart, "rcptto");
     }),
     onData: callbackOf(log, async (stream: SMTPServerDataStream, session: SMTPServerSession) => {
       const raw = await readData(stream, deps.maxMessageSize);
@@ -46,10 +46,6 @@ export function submissionHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onA
       return `queued as ${ids.join(", ")}`;
     }),
   };
-}
-
-function throwIf(reply: Error | null): void {
-  if (reply) throw reply;
 }
 
 // Credentials only over TLS, except from loopback in localserve; failures count against the limiter the webapi
@@ -83,7 +79,7 @@ async function submit(deps: SmtpDeps, session: SMTPServerSession, data: Buffer):
   const now = deps.clock.now();
   const mailFrom = parseAddress(session.envelope.mailFrom ? session.envelope.mailFrom.address : "");
   const recipients = session.envelope.rcptTo.map((a) => envelopeAddress(a, "recipient"));
-  if (deps.localserve) for (const r of recipients) throwIf(localserveFailure(r.localpart, "data"));
+  for (const r of recipients) simulateLocalserveFailure(deps.localserve, r.localpart, "data");
   const envelopeOwner = await ownedAddress(deps, user, mailFrom, "mail from address must belong to the authenticated account");
   const { raw, messageId, headerFrom, subject } = completeHeaders(data, deps.hostname, now);
   const headerOwner = await ownedAddress(deps, user, headerFrom, "message from address must belong to the authenticated account");

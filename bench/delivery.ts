@@ -84,7 +84,7 @@ export async function benchDelivery(db: Db, redisUrl: string): Promise<DeliveryB
     a: Object.fromEntries(domains.map((d) => [`mx.${d}`, ["127.0.0.1"]])),
   });
   const stopWorker = await startDeliveryWorker(
-    { db, redisUrl, redisPrefix: prefix, logger, hostname: "bench.example", delivery: { concurrency: DOMAINS, perDomain: 1, reconcileMs: 30_000 }, localserve: false },
+    { db, redisUrl, redisPrefix: prefix, logger, hostname: "bench.example", delivery: { concurrency: DOMAINS, perDomain: 1, reconcileMs: 30_000 }, webhook: { concurrency: 10, timeoutMs: 60_000 }, localserve: false },
     async () => undefined,
     { resolver, directPort: sink.port, mtaSts: async () => null },
   );

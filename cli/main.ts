@@ -23,6 +23,7 @@ import { staticResolver, systemResolver } from "../server/net/resolver";
 import { systemClock } from "../server/runtime/clock";
 import { cachedAddressOwners } from "../server/store/address-owner";
 import { runService, type Part } from "./service";
+import { WEBHOOK_USAGE, webhookCommand } from "./webhook";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -38,7 +39,7 @@ ops:
   account add <name> <address> [--full-name N] [--password P]
   password set <account> [--password P]      (or the password on standard input)
   admin password [--password P]              (or the password on standard input)
-`;
+${WEBHOOK_USAGE}`;
 
 const web: Part = async ({ config, logger, resources }) => {
   await ensureWebBuild(root, logger);
@@ -77,6 +78,7 @@ const workerPart =
       logger,
       hostname: config.hostname,
       delivery: config.delivery,
+      webhook: config.webhook,
       localserve,
     });
 const provision: Part = async ({ logger, resources }) => {
@@ -114,12 +116,21 @@ async function main(argv: string[]): Promise<void> {
       separator: { type: "string", multiple: true },
       "full-name": { type: "string" },
       password: { type: "string" },
+      url: { type: "string" },
+      authorization: { type: "string" },
+      event: { type: "string", multiple: true },
+      id: { type: "string", multiple: true },
+      account: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   const [command, sub, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (command === "webhook") {
+    console.log(await withDatabase((db) => webhookCommand(db, sub ?? "", rest, values)));
     return;
   }
   // Ops commands are two words ("domain add"); processes are one.

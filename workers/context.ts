@@ -9,6 +9,7 @@ export type WorkerContext = {
   logger: Logger;
   hostname: string;
   delivery: Config["delivery"];
+  webhook: Config["webhook"];
   // Localserve delivers into the sender's account instead of over SMTP.
   localserve: boolean;
 };

@@ -3,7 +3,9 @@ import { Worker } from "bullmq";
 import { QUEUE, createQueue } from "../server/jobs/queues";
 import { systemResolver } from "../server/net/resolver";
 import type { DeliveryDeps } from "../server/queue/delivery-deps";
-import { DomainRuns, startReconcileLoop } from "../server/queue/delivery-service";
+import { KeyedRuns } from "../server/jobs/keyed-runs";
+import { deliverDomain } from "../server/queue/delivery-run";
+import { startReconcileLoop } from "../server/queue/delivery-service";
 import { mtaStsLookup } from "../server/queue/mta-sts";
 import { DeliveryScheduler, type DeliveryJob } from "../server/queue/scheduler";
 import { createRedis } from "../server/redis/connection";
@@ -34,13 +36,13 @@ export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: Recon
     processReceived: async () => undefined,
     ...overrides,
   };
-  const runs = new DomainRuns(deps);
-  const worker = new Worker<DeliveryJob>(QUEUE.delivery, (job) => runs.run(job.data.domain), {
+  const runs = new KeyedRuns((domain) => deliverDomain(deps, domain));
+  const worker = new Worker<DeliveryJob>(QUEUE.delivery, (job) => runs.run(job.data.key), {
     connection,
     prefix: ctx.redisPrefix,
     concurrency: ctx.delivery.concurrency,
   });
-  worker.on("failed", (job, err) => log.error({ job: job?.id, domain: job?.data.domain, err: err.message }, "delivery run failed"));
+  worker.on("failed", (job, err) => log.error({ job: job?.id, domain: job?.data.key, err: err.message }, "delivery run failed"));
   await worker.waitUntilReady();
   const stopReconcile = startReconcileLoop(deps, scheduler, ctx.delivery.reconcileMs, onReconcile);
   log.info({ concurrency: ctx.delivery.concurrency, perDomain: ctx.delivery.perDomain, localserve: ctx.localserve }, "worker ready");

@@ -4,6 +4,7 @@ import { Worker } from "bullmq";
 import { deleteExpiredAuthState } from "../server/auth/cleanup";
 import { QUEUE, createQueue } from "../server/jobs/queues";
 import { deleteExpiredRetiredMessages } from "../server/queue/retired-cleanup";
+import { deleteExpiredRetiredWebhooks } from "../server/webhook/retired-cleanup";
 import { createRedis } from "../server/redis/connection";
 import type { WorkerContext } from "./context";
 
@@ -23,7 +24,11 @@ export async function startUpkeepWorker(ctx: WorkerContext): Promise<{ close: ()
   const worker = new Worker(
     QUEUE.upkeep,
     async (job) => {
-      const removed = { ...(await deleteExpiredAuthState(ctx.db)), retiredMessages: await deleteExpiredRetiredMessages(ctx.db) };
+      const removed = {
+        ...(await deleteExpiredAuthState(ctx.db)),
+        retiredMessages: await deleteExpiredRetiredMessages(ctx.db),
+        retiredWebhooks: await deleteExpiredRetiredWebhooks(ctx.db),
+      };
       log.info({ job: job.id, ...removed }, "upkeep done");
       return removed;
     },

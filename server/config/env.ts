@@ -44,6 +44,8 @@ const envSchema = z.object({
   MAILROOM_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
   MAILROOM_DELIVERY_PER_DOMAIN: z.coerce.number().int().min(1).max(100).default(1),
   MAILROOM_RECONCILE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  MAILROOM_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+  MAILROOM_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -64,6 +66,8 @@ export type Config = {
   // Outgoing delivery: concurrent delivery runs per worker process, deliveries per recipient domain at a time
   // across all workers, and how often due messages are turned into jobs again from the database.
   delivery: { concurrency: number; perDomain: number; reconcileMs: number };
+  // Webhook calls: concurrent requests per worker process (one per URL at a time), and the limit per request.
+  webhook: { concurrency: number; timeoutMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -98,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perDomain: e.MAILROOM_DELIVERY_PER_DOMAIN,
       reconcileMs: Math.round(e.MAILROOM_RECONCILE_SECONDS * 1000),
     },
+    webhook: { concurrency: e.MAILROOM_WEBHOOK_CONCURRENCY, timeoutMs: Math.round(e.MAILROOM_WEBHOOK_TIMEOUT_SECONDS * 1000) },
     logLevel: e.LOG_LEVEL,
   };
 }

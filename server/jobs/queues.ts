@@ -7,6 +7,7 @@ export const QUEUE = {
   upkeep: "upkeep",
   delivery: "delivery",
   incoming: "incoming",
+  webhook: "webhook",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -35,7 +35,9 @@ export async function retiredList(deps: QueueAdminDeps, filter: RetiredFilter, s
   return listPage(deps, `* FROM "RetiredMessage"`, retiredListSql(filter, sort, deps.clock.now()), filter.max);
 }
 
-async function listPage<T extends pg.QueryResultRow>(deps: QueueAdminDeps, from: string, q: SqlOrdered, max: number | undefined): Promise<T[]> {
+// One page of a listing: SELECT from, filtered and ordered by q, at most max rows (0: all). Shared with the
+// webhook queue's listings.
+export async function listPage<T extends pg.QueryResultRow>(deps: { db: Db }, from: string, q: SqlOrdered, max: number | undefined): Promise<T[]> {
   const limit = `$${q.params.push(max || null)}`;
   const { rows } = await sqlPool(deps.db).query<T>({
     text: `SELECT ${from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ${limit}`,
@@ -73,7 +75,7 @@ export async function queueHoldSet(deps: QueueAdminDeps, filter: QueueFilter, on
   return updateQueued(deps, filter, deps.clock.now(), `"hold" = $1`, [onHold]);
 }
 
-function checkMinutes(minutes: number): void {
+export function checkMinutes(minutes: number): void {
   if (!Number.isSafeInteger(minutes)) throw new AppError("user", `minutes must be a whole number, not ${minutes}`);
 }
 

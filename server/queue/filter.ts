@@ -1,11 +1,12 @@
 // Which queued or retired messages an admin operation or listing applies to, and in which order (spec 3.6):
-// the filter and sort types with their input schemas, and their translation to SQL for both tables.
+// the filter and sort types with their input schemas, and their translation to SQL for both tables. The time
+// filters and the keyset pagination are shared with the webhook queue's (spec 2.7).
 import { z } from "zod";
 import { AppError, errorText } from "../errors";
 
-const id = z.union([z.bigint(), z.int(), z.string().regex(/^\d+$/)]).transform((v) => BigInt(v));
+export const id = z.union([z.bigint(), z.int(), z.string().regex(/^\d+$/)]).transform((v) => BigInt(v));
 
-const timeFilter = z.string().superRefine((s, ctx) => {
+export const timeFilter = z.string().superRefine((s, ctx) => {
   if (!s) return;
   try {
     parseTimeFilter("time", s);
@@ -42,7 +43,7 @@ export const retiredFilterSchema = z.strictObject({
   success: z.boolean().nullable().optional(),
 });
 
-const sortFields = {
+export const sortFields = {
   // Keyset pagination: with lastId > 0, last is the RFC 3339 time of the last row's sort field, and the page
   // continues after that row.
   lastId: id.optional(),
@@ -137,11 +138,11 @@ const RETIRED: TableSql = {
 
 type CommonFilter = Pick<QueueFilter, "ids" | "account" | "from" | "to" | "submitted" | "transport">;
 // Filter name, column, "<D" or ">D".
-type TimeCondition = [string, string, string | undefined];
+export type TimeCondition = [string, string, string | undefined];
 // Table-specific fields: exact boolean columns, and time columns.
 type ExtraConditions = { flags: [string, boolean | null | undefined][]; times: TimeCondition[] };
 
-function addParam(params: unknown[], value: unknown): string {
+export function addParam(params: unknown[], value: unknown): string {
   params.push(value);
   return `$${params.length}`;
 }
@@ -160,12 +161,17 @@ function buildWhere(table: TableSql, f: CommonFilter, extra: ExtraConditions, no
     if (value != null) conditions.push(`${column} = ${p(value)}`);
   }
   const times: TimeCondition[] = [["submitted", `"queued"`, f.submitted], ...extra.times];
-  for (const [name, column, spec] of times) {
-    if (!spec) continue;
-    const bound = parseTimeFilter(name, spec);
-    conditions.push(`${column} ${bound.before ? "<" : ">"} ${p(new Date(now.getTime() + bound.offsetMs).toISOString())}::timestamp`);
-  }
+  conditions.push(...timeConditions(times, now, params));
   return { where: conditions.join(" AND ") || "TRUE", params };
+}
+
+// Conditions for the set time filters.
+export function timeConditions(times: TimeCondition[], now: Date, params: unknown[]): string[] {
+  return times.flatMap(([name, column, spec]) => {
+    if (!spec) return [];
+    const bound = parseTimeFilter(name, spec);
+    return [`${column} ${bound.before ? "<" : ">"} ${addParam(params, new Date(now.getTime() + bound.offsetMs).toISOString())}::timestamp`];
+  });
 }
 
 // Conditions on "QueueMessage"; parameters are appended to params, so callers can put their own first.
@@ -180,7 +186,7 @@ export function retiredWhere(f: RetiredFilter, now: Date, params: unknown[] = []
 type Sort = { field?: string; lastId?: bigint; last?: string; asc?: boolean };
 
 // Order by (field, id); for a following page also only rows strictly after (last, lastId) in that order.
-function buildOrder(table: TableSql, sort: Sort, filtered: SqlWhere): SqlOrdered {
+export function buildOrder(table: Pick<TableSql, "sortColumns" | "defaultSort">, sort: Sort, filtered: SqlWhere): SqlOrdered {
   const field = sort.field || table.defaultSort;
   const column = table.sortColumns[field];
   if (!column) throw new AppError("user", `unknown sort field ${JSON.stringify(sort.field)}`);

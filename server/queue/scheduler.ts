@@ -1,45 +1,31 @@
-// Asking for delivery runs. A job names a recipient domain and nothing else; the run reads the database for
-// what is due. Jobs are only hints: reconcile() re-creates them from the database, so a flushed Redis or a lost
-// job delays delivery by at most one reconcile interval and loses nothing.
+// Asking for delivery runs: a job names a recipient domain (spec 3.2).
 import type { Queue } from "bullmq";
-import type { SqlClient } from "../db/client";
 import { QUEUE, openQueue } from "../jobs/queues";
+import { KeyedScheduler, type KeyedJob } from "../jobs/keyed-scheduler";
 
-export type DeliveryJob = { domain: string };
+export type DeliveryJob = KeyedJob;
 export type Kick = { domain: string; at: Date };
 
-const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;
+// Every domain with due, not held messages.
+const DUE_DOMAINS_SQL = `SELECT DISTINCT "recipientDomain" AS key FROM "QueueMessage" WHERE NOT "hold" AND "nextAttempt" <= $1 LIMIT 10000`;
 
 export class DeliveryScheduler {
-  constructor(private readonly queue: Queue<DeliveryJob>) {}
+  private readonly keyed: KeyedScheduler;
 
-  // Due-now kicks are distinct jobs (a run in progress may have looked already); a future run is one job per
-  // domain and time, so repeated scheduling of the same retry adds nothing.
-  async kick(kicks: Kick[], now = new Date()): Promise<void> {
-    const seen = new Set<string>();
-    const jobs = [];
-    for (const { domain, at } of kicks) {
-      const delay = Math.max(0, at.getTime() - now.getTime());
-      const key = delay > 0 ? `${domain}|${at.getTime()}` : domain;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      jobs.push({ name: "deliver", data: { domain }, opts: delay > 0 ? { ...JOB_OPTIONS, delay, jobId: `retry|${key}` } : JOB_OPTIONS });
-    }
-    if (jobs.length > 0) await this.queue.addBulk(jobs);
+  constructor(queue: Queue<DeliveryJob>) {
+    this.keyed = new KeyedScheduler(queue, "deliver", DUE_DOMAINS_SQL);
   }
 
-  async schedule(domain: string, at: Date): Promise<void> {
-    await this.kick([{ domain, at }]);
+  kick(kicks: Kick[], now = new Date()): Promise<void> {
+    return this.keyed.kick(kicks.map((k) => ({ key: k.domain, at: k.at })), now);
   }
 
-  // Every domain with due, not held messages gets a run.
-  async reconcile(sql: SqlClient, now: Date): Promise<number> {
-    const { rows } = await sql.query<{ domain: string }>(
-      `SELECT DISTINCT "recipientDomain" AS domain FROM "QueueMessage" WHERE NOT "hold" AND "nextAttempt" <= $1 LIMIT 10000`,
-      [now.toISOString()],
-    );
-    await this.kick(rows.map((r) => ({ domain: r.domain, at: now })), now);
-    return rows.length;
+  schedule(domain: string, at: Date): Promise<void> {
+    return this.keyed.schedule(domain, at);
+  }
+
+  reconcile(...args: Parameters<KeyedScheduler["reconcile"]>): Promise<number> {
+    return this.keyed.reconcile(...args);
   }
 }
 

@@ -26,8 +26,9 @@ export async function acquireResources(config: Config, logger: Logger, need = { 
     const redisUrl = need.redis ? await resolveRedis(config, logger, releases) : "";
     process.env.DATABASE_URL = databaseUrl;
     if (redisUrl) process.env.REDIS_URL = redisUrl;
-    // Each running delivery holds a connection for its domain lock; the rest serve everything else.
-    const db = createDb(databaseUrl, config.delivery.concurrency + 10);
+    // Each running delivery and webhook run holds a connection for its lock, the webhook listener one; the
+    // rest serve everything else.
+    const db = createDb(databaseUrl, config.delivery.concurrency + config.webhook.concurrency + 11);
     releases.push(() => db.$disconnect());
     logger.info({ database: describeDatabaseUrl(databaseUrl), redis: redisUrl && describeRedisUrl(redisUrl) }, "database and redis ready");
     return { db, databaseUrl, redisUrl, release };

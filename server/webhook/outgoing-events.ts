@@ -1,9 +1,11 @@
 // The queue's hand-off to webhooks (spec 3.4, 2.5): every delivery event of an outgoing message comes through
 // queueOutgoingEvents, in the transaction that records the event. A hook row is queued only for accounts with
 // an outgoing webhook URL that subscribe to the event; URL and Authorization are copied into the row, so later
-// changes to the settings do not alter queued hooks.
+// changes to the settings do not alter queued hooks. Only the newest event of a message stays queued
+// (spec 2.4): a receiver that was down learns where the message is now, not its whole history.
 import type { SqlClient } from "../db/client";
 import { goJsonStringify, goTime } from "./payload-json";
+import { insertRetiredHooksSql } from "./retire";
 
 export const OUTGOING_EVENTS = ["delivered", "suppressed", "delayed", "failed", "relayed", "expanded", "canceled", "unrecognized"] as const;
 export type OutgoingEventName = (typeof OUTGOING_EVENTS)[number];
@@ -42,10 +44,11 @@ function outgoingPayload(e: OutgoingEvent, queued: Date): string {
   });
 }
 
-export async function queueOutgoingEvents(sql: SqlClient, events: OutgoingEvent[], now: Date): Promise<void> {
-  if (events.length === 0) return;
+// Returns the ids of the hooks queued.
+export async function queueOutgoingEvents(sql: SqlClient, events: OutgoingEvent[], now: Date): Promise<bigint[]> {
+  if (events.length === 0) return [];
   const per = <T>(f: (e: OutgoingEvent) => T) => events.map(f);
-  await sql.query(
+  const { rows } = await sql.query<{ id: string; queueMsgId: string }>(
     `INSERT INTO "Webhook" ("queueMsgId", "fromId", "messageId", "subject", "extra", "account", "url", "authorization",
        "isIncoming", "outgoingEvent", "payload", "submitted", "nextAttempt")
      SELECT e."queueMsgId", e."fromId", e."messageId", e."subject", e."extra", a."name", a."outgoingWebhookUrl",
@@ -53,7 +56,8 @@ export async function queueOutgoingEvents(sql: SqlClient, events: OutgoingEvent[
      FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::text[])
        AS e("queueMsgId", "fromId", "messageId", "subject", "extra", "account", "event", "payload")
      JOIN "Account" a ON a."name" = e."account"
-     WHERE a."outgoingWebhookUrl" <> '' AND (cardinality(a."outgoingWebhookEvents") = 0 OR e."event" = ANY(a."outgoingWebhookEvents"))`,
+     WHERE a."outgoingWebhookUrl" <> '' AND (cardinality(a."outgoingWebhookEvents") = 0 OR e."event" = ANY(a."outgoingWebhookEvents"))
+     RETURNING "id", "queueMsgId"`,
     [
       now.toISOString(),
       per((e) => e.queueMsgId.toString()),
@@ -65,5 +69,28 @@ export async function queueOutgoingEvents(sql: SqlClient, events: OutgoingEvent[
       per((e) => e.event),
       per((e) => outgoingPayload(e, now)),
     ],
+  );
+  if (rows.length > 0) await supersede(sql, rows, now);
+  return rows.map((r) => BigInt(r.id));
+}
+
+// Older queued hooks of the same messages leave the queue, retired with SupersededByID. A separate statement,
+// so that it also sees hooks of this batch. Callers hold the message's row lock (queue or retired message), so
+// two events of one message cannot be queued side by side.
+async function supersede(sql: SqlClient, queued: { id: string; queueMsgId: string }[], now: Date): Promise<void> {
+  await sql.query(
+    `WITH newest AS (
+       SELECT DISTINCT ON (n."queueMsgId") n."id", n."queueMsgId"
+       FROM unnest($1::bigint[], $2::bigint[]) AS n("id", "queueMsgId")
+       WHERE n."queueMsgId" > 0
+       ORDER BY n."queueMsgId", n."id" DESC
+     ), gone AS (
+       DELETE FROM "Webhook" w USING newest n WHERE w."queueMsgId" = n."queueMsgId" AND w."id" < n."id"
+       RETURNING w.*, n."id" AS "supersededById"
+     ), ended AS (
+       SELECT g.*, g."results" AS "finalResults", false AS "success", $3::timestamp AS "lastActivity" FROM gone g
+     )
+     ${insertRetiredHooksSql("ended")}`,
+    [queued.map((r) => r.id), queued.map((r) => r.queueMsgId), now.toISOString()],
   );
 }

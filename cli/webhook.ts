@@ -1,0 +1,107 @@
+// `mailroom webhook ...`: an account's webhook settings, and the admin operations on the webhook queue
+// (spec 2.7; mox's `mox queue webhook ...`), until the account and admin pages have them.
+import type { Db } from "../server/db/client";
+import { AppError } from "../server/errors";
+import { parseGoDuration } from "../server/queue/filter";
+import { systemClock } from "../server/runtime/clock";
+import { hookCancel, hookList, hookNextAttemptSet, hookRetiredList } from "../server/webhook/admin";
+import { hookFilterSchema, hookRetiredFilterSchema } from "../server/webhook/hook-filter";
+import type { HookResult } from "../server/webhook/hook-result";
+import { goTime } from "../server/webhook/payload-json";
+import { createHookDispatcher } from "../server/webhook/post";
+import {
+  incomingWebhookSchema,
+  keepRetiredWebhooksSchema,
+  outgoingWebhookSchema,
+  saveIncomingWebhook,
+  saveKeepRetiredWebhooks,
+  saveOutgoingWebhook,
+  setWebhookSigningSecret,
+} from "../server/webhook/settings";
+import { sampleIncomingPayload, sampleOutgoingPayload, testWebhook, webhookTestSchema } from "../server/webhook/test-call";
+
+export const WEBHOOK_USAGE = `  webhook outgoing <account> [--url U] [--authorization A] [--event E]...
+                                   set the outgoing webhook (no --url: off; no --event: all events)
+  webhook incoming <account> [--url U] [--authorization A]
+  webhook keep <account> <duration>          keep retired webhooks, e.g. 72h (0: none)
+  webhook signing <account> on|off           sign requests (X-Mailroom-Signature); prints the secret
+  webhook test <account> outgoing|incoming   one POST of a sample payload to the configured URL
+  webhook list|retired [--account A] [--event E] [--id N]...
+  webhook schedule <minutes> [--account A] [--event E] [--id N]...   next attempt in <minutes>
+  webhook cancel [--account A] [--event E] [--id N]...
+`;
+
+export type WebhookFlags = { url?: string; authorization?: string; event?: string[]; id?: string[]; account?: string };
+
+const TEST_TIMEOUT_MS = 30_000;
+
+export async function webhookCommand(db: Db, sub: string, args: string[], flags: WebhookFlags): Promise<string> {
+  const deps = { db, clock: systemClock };
+  const filter = { account: flags.account, event: flags.event?.[0], ids: flags.id };
+  switch (sub) {
+    case "outgoing": {
+      const settings = outgoingWebhookSchema.parse({ url: flags.url ?? "", authorization: flags.authorization, events: flags.event });
+      await saveOutgoingWebhook(db, accountArg(args), settings);
+      return settings.url ? `outgoing webhook of ${args[0]}: ${settings.url} (${settings.events.join(", ") || "all events"})` : `outgoing webhook of ${args[0]} off`;
+    }
+    case "incoming": {
+      const settings = incomingWebhookSchema.parse({ url: flags.url ?? "", authorization: flags.authorization });
+      await saveIncomingWebhook(db, accountArg(args), settings);
+      return settings.url ? `incoming webhook of ${args[0]}: ${settings.url}` : `incoming webhook of ${args[0]} off`;
+    }
+    case "keep": {
+      const seconds = keepRetiredWebhooksSchema.parse(Math.round(parseGoDuration(args[1] ?? "") / 1000));
+      await saveKeepRetiredWebhooks(db, accountArg(args), seconds);
+      return `retired webhooks of ${args[0]} kept for ${seconds} s`;
+    }
+    case "signing": {
+      const on = args[1] === "on";
+      if (!on && args[1] !== "off") throw new AppError("usage", "webhook signing needs on or off");
+      const secret = await setWebhookSigningSecret(db, accountArg(args), on);
+      return on ? `signing secret of ${args[0]} (shown once): ${secret}` : `requests of ${args[0]} no longer signed`;
+    }
+    case "test":
+      return testConfigured(db, accountArg(args), args[1]);
+    case "list":
+      return (await hookList(deps, hookFilterSchema.parse(filter), {})).map((h) => hookLine(h.id, h.account, h.isIncoming, h.outgoingEvent, h.attempts, `next ${goTime(h.nextAttempt)}`, h.url, h.results)).join("\n") || "no webhooks queued";
+    case "retired":
+      return (await hookRetiredList(deps, hookRetiredFilterSchema.parse(filter), {})).map((h) => hookLine(h.id, h.account, h.isIncoming, h.outgoingEvent, h.attempts, h.success ? "delivered" : "failed", h.url, h.results)).join("\n") || "no retired webhooks";
+    case "schedule": {
+      const minutes = Number(args[0]);
+      return `${await hookNextAttemptSet(deps, hookFilterSchema.parse(filter), minutes)} webhooks rescheduled`;
+    }
+    case "cancel":
+      return `${await hookCancel(deps, hookFilterSchema.parse(filter))} webhooks canceled`;
+    default:
+      throw new AppError("usage", `unknown webhook command ${JSON.stringify(sub)}`);
+  }
+}
+
+function accountArg(args: string[]): string {
+  if (!args[0]) throw new AppError("usage", "give the account name");
+  return args[0];
+}
+
+function hookLine(id: bigint, account: string, incoming: boolean, event: string, attempts: number, state: string, url: string, results: unknown): string {
+  const last = (results as HookResult[]).at(-1);
+  return [id, account, incoming ? "incoming" : event, `attempts ${attempts}`, state, url, last?.Error ?? ""].join("\t");
+}
+
+async function testConfigured(db: Db, account: string, kind: string | undefined): Promise<string> {
+  const a = await db.account.findUnique({ where: { name: account } });
+  if (!a) throw new AppError("unknownAccount", `account ${account} does not exist`);
+  const test =
+    kind === "outgoing"
+      ? { kind, url: a.outgoingWebhookUrl, authorization: a.outgoingWebhookAuthorization, payload: sampleOutgoingPayload() }
+      : kind === "incoming"
+        ? { kind, url: a.incomingWebhookUrl, authorization: a.incomingWebhookAuthorization, payload: sampleIncomingPayload() }
+        : null;
+  if (!test) throw new AppError("usage", "webhook test needs outgoing or incoming");
+  const dispatcher = createHookDispatcher();
+  try {
+    const r = await testWebhook({ db, clock: systemClock, dispatcher, timeoutMs: TEST_TIMEOUT_MS }, account, webhookTestSchema.parse(test));
+    return `HTTP ${r.code || "-"}${r.error ? `, error: ${r.error}` : ""}\n${r.response}`;
+  } finally {
+    await dispatcher.close();
+  }
+}

@@ -1,0 +1,84 @@
+// A delivery attempt's two writes (spec 2.3). The claim records the attempt before the request: attempts + 1,
+// the next attempt after the backoff, and a "delivering..." result, so a worker killed mid-request leaves a
+// hook that is simply tried again later. The record replaces that result with the outcome, and retires the
+// hook on success or after the last attempt.
+import type { SqlClient } from "../db/client";
+import { goTime } from "./payload-json";
+import { HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, HOOK_MAX_ATTEMPTS } from "./backoff";
+import { RESULT_DELIVERING, type HookResult } from "./hook-result";
+import { insertRetiredHooksSql } from "./retire";
+
+export type ClaimedHook = {
+  id: bigint;
+  url: string;
+  authorization: string;
+  payload: string;
+  // Counted with this attempt: 1 for the first.
+  attempts: number;
+  signingSecret: string;
+  start: Date;
+  // When it is tried again if this attempt fails.
+  nextAttempt: Date;
+};
+
+// The URL's most overdue hook, if any is due. jitter is the fraction added to the backoff (±0.01).
+export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: number): Promise<ClaimedHook | null> {
+  const start = goTime(now);
+  const { rows } = await sql.query<{ id: string; authorization: string; payload: string; attempts: number; nextAttempt: Date; signingSecret: string | null }>(
+    `UPDATE "Webhook" w SET
+       "attempts" = w."attempts" + 1,
+       "nextAttempt" = $2::timestamp + make_interval(secs => coalesce(($3::float8[])[w."attempts" + 1], $4) * (1 + $5::float8) / 1000),
+       "results" = w."results" || jsonb_build_array(jsonb_build_object('Start', $6::text, 'Duration', 0, 'URL', w."url",
+         'Success', false, 'Code', 0, 'Error', '${RESULT_DELIVERING}', 'Response', ''))
+     FROM (SELECT "id" FROM "Webhook" WHERE "url" = $1 AND "nextAttempt" <= $2 ORDER BY "nextAttempt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED) due
+     WHERE w."id" = due."id"
+     RETURNING w."id", w."authorization", w."payload", w."attempts", w."nextAttempt",
+       (SELECT a."webhookSigningSecret" FROM "Account" a WHERE a."name" = w."account") AS "signingSecret"`,
+    [url, now.toISOString(), HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, jitter, start],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { ...row, id: BigInt(row.id), url, signingSecret: row.signingSecret ?? "", start: now };
+}
+
+// Where the hook is after its result was recorded: still queued for a retry, retired, or already gone because
+// a newer event superseded it or an admin canceled it during the request (the result then goes to its retired
+// copy, if one is kept).
+export type Recorded = "queued" | "retired" | "gone";
+
+export async function recordHookResult(sql: SqlClient, hook: ClaimedHook, result: HookResult): Promise<Recorded> {
+  const params = [hook.id.toString(), hook.attempts, JSON.stringify([result])];
+  if (!result.Success && hook.attempts < HOOK_MAX_ATTEMPTS) {
+    const { rowCount } = await sql.query(
+      `UPDATE "Webhook" SET "results" = ("results" - -1) || $3::jsonb WHERE "id" = $1 AND "attempts" = $2`,
+      params,
+    );
+    if (rowCount) return "queued";
+  } else {
+    const { rows } = await sql.query<{ n: number }>(
+      `WITH gone AS (
+         DELETE FROM "Webhook" WHERE "id" = $1 AND "attempts" = $2 RETURNING *
+       ), ended AS (
+         SELECT g.*, (g."results" - -1) || $3::jsonb AS "finalResults", $4::boolean AS "success",
+           $5::timestamp AS "lastActivity", 0::bigint AS "supersededById"
+         FROM gone g
+       ), kept AS (
+         ${insertRetiredHooksSql("ended")}
+       )
+       SELECT count(*)::int AS n FROM gone`,
+      [...params, result.Success, hook.start.toISOString()],
+    );
+    if (rows[0]!.n > 0) return "retired";
+  }
+  await appendToRetired(sql, hook.id, result);
+  return "gone";
+}
+
+async function appendToRetired(sql: SqlClient, id: bigint, result: HookResult): Promise<void> {
+  await sql.query(
+    `UPDATE "RetiredWebhook" SET "results" = "results" || jsonb_build_array(CASE WHEN "supersededById" > 0
+       THEN $2::jsonb || jsonb_build_object('Error', ltrim($3 || ' (superseded)')) ELSE $2::jsonb END)
+     WHERE "id" = $1`,
+    [id.toString(), JSON.stringify(result), result.Error],
+  );
+}

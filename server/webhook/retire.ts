@@ -1,0 +1,20 @@
+// Hooks leave the queue here (spec 2.3, 2.4, 2.7): delivered, failed for good, superseded or canceled. When the
+// account keeps webhook history (7 days if the account is gone) a retired copy stays until its KeepUntil; the
+// Authorization value is not kept, only whether there was one.
+const GONE_ACCOUNT_KEEP_SECONDS = 7 * 24 * 3600;
+
+// rows names a query (usually a CTE over a DELETE ... RETURNING from "Webhook") with the hook's columns and
+// "finalResults", "success", "lastActivity" and "supersededById".
+export function insertRetiredHooksSql(rows: string): string {
+  return `INSERT INTO "RetiredWebhook" ("id", "queueMsgId", "fromId", "messageId", "subject", "extra", "account", "url",
+      "hasAuthorization", "isIncoming", "outgoingEvent", "payload", "submitted", "supersededById", "attempts", "results",
+      "success", "lastActivity", "keepUntil")
+    SELECT r."id", r."queueMsgId", r."fromId", r."messageId", r."subject", r."extra", r."account", r."url",
+      r."authorization" <> '', r."isIncoming", r."outgoingEvent", r."payload", r."submitted", r."supersededById", r."attempts",
+      r."finalResults", r."success", r."lastActivity", r."lastActivity" + make_interval(secs => k."period")
+    FROM ${rows} r
+    CROSS JOIN LATERAL (
+      SELECT coalesce((SELECT a."keepRetiredWebhookPeriodSec" FROM "Account" a WHERE a."name" = r."account"), ${GONE_ACCOUNT_KEEP_SECONDS}) AS "period"
+    ) k
+    WHERE k."period" > 0`;
+}

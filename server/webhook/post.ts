@@ -25,9 +25,11 @@ export type HookRequest = {
 // error is "" on success.
 export type HookResponse = { code: number; response: string; error: string };
 
-// Keep-alive connections to the receivers, and redirects followed as Go's client does (at most 10).
+// Keep-alive connections to the receivers, and redirects followed as Go's client does (at most 10). No cap on
+// connections per host: many URLs on one host are posted to side by side, and a request queued behind a cap
+// would spend its timeout before it is even sent. The worker's concurrency bounds them.
 export function createHookDispatcher(): Dispatcher {
-  return new Agent({ keepAliveTimeout: 5_000, connections: 4 }).compose(interceptors.redirect({ maxRedirections: 10 }));
+  return new Agent({ keepAliveTimeout: 5_000 }).compose(interceptors.redirect({ maxRedirections: 10 }));
 }
 
 export async function postHook(dispatcher: Dispatcher, req: HookRequest, now: Date): Promise<HookResponse> {

@@ -173,7 +173,7 @@ describe("DSNs to a fromid address", () => {
     expect(payload).toMatchObject({ Event: "failed", DSN: true, SMTPCode: 552, SMTPEnhancedCode: "5.2.2" });
   });
 
-  it("a later DSN for the same message adds another result and another hook", async () => {
+  it("a later DSN for the same message adds another result, and its hook supersedes the pending one", async () => {
     const retired = await retiredWithFromId();
     for (const action of ["delayed", "failed"]) {
       const id = await receive(`sender+${retired.fromId}@${domain}`, dsnMessage({ action, diagnostic: "451 4.0.0 later" }));
@@ -181,7 +181,11 @@ describe("DSNs to a fromid address", () => {
     }
     const results = (await db.retiredMessage.findUniqueOrThrow({ where: { id: retired.id } })).results as { Error: string }[];
     expect(results.slice(-2).map((r) => r.Error)).toEqual(["incoming message", "incoming message"]);
-    expect((await hooksFor(retired.id)).map((h) => h.outgoingEvent)).toEqual(["delayed", "failed"]);
+    const [pending, ...more] = await hooksFor(retired.id);
+    expect(more).toEqual([]);
+    expect(pending!.outgoingEvent).toBe("failed");
+    // The account keeps no webhook history, so the superseded hook is gone rather than retired.
+    expect(await db.retiredWebhook.findMany({ where: { queueMsgId: retired.id } })).toEqual([]);
   });
 });
 

@@ -82,7 +82,7 @@ describe("localserve webhooks", () => {
       hookWithin(began, "/incoming", (p) => p.Subject === subject),
     ]);
     expect(Date.now() - began).toBeLessThan(2000);
-    expect(JSON.parse(outgoing.body)).toMatchObject({ Version: 0, Event: "delivered", DSN: false, Suppressing: false, QueueMsgID: queueMsgId, Subject: subject, Error: "" });
+    expect(JSON.parse(outgoing.body)).toMatchObject({ Version: 0, Event: "delivered", DSN: false, Suppressing: false, QueueMsgID: queueMsgId, Subject: subject, SMTPCode: 250, SMTPEnhancedCode: "2.0.0", Error: "" });
     expect(JSON.parse(incoming.body)).toMatchObject({
       Version: 0,
       Subject: subject,

@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type ReceivedHook = { path: string; headers: http.IncomingHttpHeaders; body: string; id: string; attempt: number };
-export type Answer = { status: number; body: string } | "hang";
+export type Answer = { status: number; body: string; delayMs?: number } | "hang";
 
 export type HookReceiver = {
   url(path: string): string;
@@ -49,7 +49,7 @@ export async function startHookReceiver(answer: (hook: ReceivedHook) => Answer =
       waiting.add(res);
       return;
     }
-    res.writeHead(a.status, { "Content-Type": "text/plain" }).end(a.body);
+    setTimeout(() => res.writeHead(a.status, { "Content-Type": "text/plain" }).end(a.body), a.delayMs ?? 0);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;

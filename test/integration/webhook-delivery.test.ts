@@ -366,6 +366,21 @@ describe("superseding", () => {
 });
 
 describe("one request in flight per URL", () => {
+  it("gives up its worker slot after a turn of about a second, asking for another run", async () => {
+    const { url, received } = endpoint();
+    receiver.answer = () => ({ ...OK, delayMs: 400 });
+    const account = await accountWith({ outgoingWebhookUrl: url });
+    await queue(Array.from({ length: 6 }, () => event(account.name, { event: "failed", queueMsgId: queueMsgId() })), T0);
+    const deps = webhookDeps(db, T0);
+    await deliverUrl(deps, url);
+    // Two or three slow answers take the turn past a second; the rest wait for the next run.
+    expect(received().length).toBeGreaterThanOrEqual(2);
+    expect(received().length).toBeLessThanOrEqual(3);
+    expect(deps.scheduled).toEqual([{ url, at: T0 }]);
+    await deliverUrl(deps, url);
+    expect(received()).toHaveLength(6);
+  });
+
   it("lets a second run for a busy URL leave at once, while another URL is served", async () => {
     const busy = endpoint();
     const free = endpoint();

@@ -5,6 +5,7 @@ import type { LoadResult } from "./load";
 import { benchDelivery } from "./delivery";
 import { benchInboundSmtp, CONNECTIONS, WARMUP_SECONDS } from "./inbound-smtp";
 import { benchWebapiSend } from "./webapi-send";
+import { benchWebhookDelivery, CONCURRENCY as HOOK_CONCURRENCY, HOOKS, KEEP_RETIRED_SECONDS, URLS } from "./webhook-delivery";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -47,6 +48,18 @@ async function main(): Promise<void> {
     console.log(`  server thread busy ${percent(i.mailroom.serverBusy)} (mailroom), ${percent(i.baseline.serverBusy)} (baseline)`);
   } finally {
     await inboundDatabase.drop();
+  }
+  // Webhooks too: the hooks queued here must all be delivered and retired, with no others in the way.
+  const webhookDatabase = await benchDatabase();
+  try {
+    const w = await benchWebhookDelivery(webhookDatabase.db, process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379");
+    console.log(`webhook delivery: ${HOOKS} hooks to ${URLS} URLs, ${w.payloadBytes}-byte "delivered" payloads, receiver answers 200 in its own thread, ${HOOK_CONCURRENCY} concurrent, one in flight per URL`);
+    console.log(`  ${"mailroom webhook worker -> receiver".padEnd(36)} ${w.mailroom.toFixed(0).padStart(7)} hooks/s  (queued in one transaction of ${w.queueMs.toFixed(0)} ms while the worker runs, timed from its commit; ${w.connections.mailroom} connections)`);
+    console.log(`  ${"baseline undici loop -> receiver".padEnd(36)} ${w.baseline.toFixed(0).padStart(7)} hooks/s  (same bodies and headers; ${w.connections.baseline} connections)`);
+    console.log(`  ratio ${(w.mailroom / w.baseline).toFixed(2)} of baseline throughput`);
+    console.log(`  received once each; ${w.retired} RetiredWebhook success rows (accounts keep retired webhooks ${KEEP_RETIRED_SECONDS / 3600} h; mox's default keeps none)`);
+  } finally {
+    await webhookDatabase.drop();
   }
 }
 

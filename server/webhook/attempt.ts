@@ -24,8 +24,10 @@ export type ClaimedHook = {
 // The URL's most overdue hook, if any is due. jitter is the fraction added to the backoff (±0.01).
 export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: number): Promise<ClaimedHook | null> {
   const start = goTime(now);
-  const { rows } = await sql.query<{ id: string; authorization: string; payload: string; attempts: number; nextAttempt: Date; signingSecret: string | null }>(
-    `UPDATE "Webhook" w SET
+  const { rows } = await sql.query<{ id: string; authorization: string; payload: string; attempts: number; nextAttempt: Date; signingSecret: string | null }>({
+    // Named, so each connection plans it once: planning cost more than running it.
+    name: "webhook-claim",
+    text: `UPDATE "Webhook" w SET
        "attempts" = w."attempts" + 1,
        "nextAttempt" = $2::timestamp + make_interval(secs => coalesce(($3::float8[])[w."attempts" + 1], $4) * (1 + $5::float8) / 1000),
        "results" = w."results" || jsonb_build_array(jsonb_build_object('Start', $6::text, 'Duration', 0, 'URL', w."url",
@@ -34,8 +36,8 @@ export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: 
      WHERE w."id" = due."id"
      RETURNING w."id", w."authorization", w."payload", w."attempts", w."nextAttempt",
        (SELECT a."webhookSigningSecret" FROM "Account" a WHERE a."name" = w."account") AS "signingSecret"`,
-    [url, now.toISOString(), HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, jitter, start],
-  );
+    values: [url, now.toISOString(), HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, jitter, start],
+  });
   const row = rows[0];
   if (!row) return null;
   return { ...row, id: BigInt(row.id), url, signingSecret: row.signingSecret ?? "", start: now };
@@ -49,14 +51,16 @@ export type Recorded = "queued" | "retired" | "gone";
 export async function recordHookResult(sql: SqlClient, hook: ClaimedHook, result: HookResult): Promise<Recorded> {
   const params = [hook.id.toString(), hook.attempts, JSON.stringify([result])];
   if (!result.Success && hook.attempts < HOOK_MAX_ATTEMPTS) {
-    const { rowCount } = await sql.query(
-      `UPDATE "Webhook" SET "results" = ("results" - -1) || $3::jsonb WHERE "id" = $1 AND "attempts" = $2`,
-      params,
-    );
+    const { rowCount } = await sql.query({
+      name: "webhook-retry",
+      text: `UPDATE "Webhook" SET "results" = ("results" - -1) || $3::jsonb WHERE "id" = $1 AND "attempts" = $2`,
+      values: params,
+    });
     if (rowCount) return "queued";
   } else {
-    const { rows } = await sql.query<{ n: number }>(
-      `WITH gone AS (
+    const { rows } = await sql.query<{ n: number }>({
+      name: "webhook-retire",
+      text: `WITH gone AS (
          DELETE FROM "Webhook" WHERE "id" = $1 AND "attempts" = $2 RETURNING *
        ), ended AS (
          SELECT g.*, (g."results" - -1) || $3::jsonb AS "finalResults", $4::boolean AS "success",
@@ -66,8 +70,8 @@ export async function recordHookResult(sql: SqlClient, hook: ClaimedHook, result
          ${insertRetiredHooksSql("ended")}
        )
        SELECT count(*)::int AS n FROM gone`,
-      [...params, result.Success, hook.start.toISOString()],
-    );
+      values: [...params, result.Success, hook.start.toISOString()],
+    });
     if (rows[0]!.n > 0) return "retired";
   }
   await appendToRetired(sql, hook.id, result);

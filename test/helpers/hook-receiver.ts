@@ -15,7 +15,7 @@ export type HookReceiver = {
   close(): Promise<void>;
 };
 
-export const OK: Answer = { status: 200, body: "ok\n" };
+export const OK = { status: 200, body: "ok\n" } satisfies Answer;
 
 export async function startHookReceiver(answer: (hook: ReceivedHook) => Answer = () => OK): Promise<HookReceiver> {
   const waiting = new Set<http.ServerResponse>();

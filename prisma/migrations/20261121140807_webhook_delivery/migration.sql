@@ -1,5 +1,5 @@
 -- CreateIndex
-CREATE INDEX "Webhook_url_nextAttempt_idx" ON "Webhook"("url", "nextAttempt");
+CREATE INDEX "Webhook_url_nextAttempt_id_idx" ON "Webhook"("url", "nextAttempt", "id");
 
 
 -- Every statement that queues webhooks tells the webhook workers at commit (LISTEN mailroom_webhooks), so a hook

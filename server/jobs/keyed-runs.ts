@@ -23,8 +23,4 @@ export class KeyedRuns {
       this.running.delete(key);
     }
   }
-
-  get active(): number {
-    return this.running.size;
-  }
 }

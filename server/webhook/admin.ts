@@ -9,7 +9,7 @@ import { hookListSql, hookRetiredListSql, hookWhere, type HookFilter, type HookR
 import type { HookResult } from "./hook-result";
 import { goTime } from "./payload-json";
 import { QUEUED_CHANNEL } from "./queued-listener";
-import { insertRetiredHooksSql } from "./retire";
+import { retireHooksSql } from "./retire";
 
 export type HookAdminDeps = { db: Db; clock: Clock };
 
@@ -23,7 +23,7 @@ const HOOK_LIST_COLUMNS: Record<keyof Omit<Webhook, "authorization">, true> = {
 };
 const HOOK_LIST_SELECT = `${Object.keys(HOOK_LIST_COLUMNS).map((c) => `"${c}"`).join(", ")}, "authorization" <> '' AS "hasAuthorization"`;
 
-export const CANCELED_BY_ADMIN = "canceled by admin";
+const CANCELED_BY_ADMIN = "canceled by admin";
 
 export async function hookQueueSize(deps: HookAdminDeps): Promise<number> {
   const { rows } = await sqlPool(deps.db).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Webhook"`);
@@ -77,16 +77,12 @@ export async function hookCancel(deps: HookAdminDeps, filter: HookFilter): Promi
   const params: unknown[] = [now.toISOString(), JSON.stringify([canceled])];
   const ids = selectIdsSql(filter, now, params);
   const { rows } = await sqlPool(deps.db).query<{ n: number }>(
-    `WITH gone AS (
-       DELETE FROM "Webhook" WHERE "id" IN (${ids}) RETURNING *
-     ), ended AS (
-       SELECT g.*, g."results" || $2::jsonb AS "finalResults", false AS "success", $1::timestamp AS "lastActivity",
-         0::bigint AS "supersededById"
-       FROM gone g
-     ), kept AS (
-       ${insertRetiredHooksSql("ended")}
-     )
-     SELECT count(*)::int AS n FROM gone`,
+    retireHooksSql({
+      deleteSql: `DELETE FROM "Webhook" WHERE "id" IN (${ids}) RETURNING *`,
+      results: `g."results" || $2::jsonb`,
+      success: "false",
+      lastActivity: "$1::timestamp",
+    }),
     params,
   );
   return rows[0]!.n;

@@ -6,7 +6,7 @@ import type { SqlClient } from "../db/client";
 import { goTime } from "./payload-json";
 import { HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, HOOK_MAX_ATTEMPTS } from "./backoff";
 import { RESULT_DELIVERING, type HookResult } from "./hook-result";
-import { insertRetiredHooksSql } from "./retire";
+import { retireHooksSql } from "./retire";
 
 export type ClaimedHook = {
   id: bigint;
@@ -48,6 +48,13 @@ export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: 
 // copy, if one is kept).
 export type Recorded = "queued" | "retired" | "gone";
 
+const RETIRE_SQL = retireHooksSql({
+  deleteSql: `DELETE FROM "Webhook" WHERE "id" = $1 AND "attempts" = $2 RETURNING *`,
+  results: `(g."results" - -1) || $3::jsonb`,
+  success: `$4::boolean`,
+  lastActivity: `$5::timestamp`,
+});
+
 export async function recordHookResult(sql: SqlClient, hook: ClaimedHook, result: HookResult): Promise<Recorded> {
   const params = [hook.id.toString(), hook.attempts, JSON.stringify([result])];
   if (!result.Success && hook.attempts < HOOK_MAX_ATTEMPTS) {
@@ -60,16 +67,7 @@ export async function recordHookResult(sql: SqlClient, hook: ClaimedHook, result
   } else {
     const { rows } = await sql.query<{ n: number }>({
       name: "webhook-retire",
-      text: `WITH gone AS (
-         DELETE FROM "Webhook" WHERE "id" = $1 AND "attempts" = $2 RETURNING *
-       ), ended AS (
-         SELECT g.*, (g."results" - -1) || $3::jsonb AS "finalResults", $4::boolean AS "success",
-           $5::timestamp AS "lastActivity", 0::bigint AS "supersededById"
-         FROM gone g
-       ), kept AS (
-         ${insertRetiredHooksSql("ended")}
-       )
-       SELECT count(*)::int AS n FROM gone`,
+      text: RETIRE_SQL,
       values: [...params, result.Success, hook.start.toISOString()],
     });
     if (rows[0]!.n > 0) return "retired";

@@ -5,7 +5,7 @@
 // (spec 2.4): a receiver that was down learns where the message is now, not its whole history.
 import type { SqlClient } from "../db/client";
 import { goJsonStringify, goTime } from "./payload-json";
-import { insertRetiredHooksSql } from "./retire";
+import { retireHooksSql } from "./retire";
 
 export const OUTGOING_EVENTS = ["delivered", "suppressed", "delayed", "failed", "relayed", "expanded", "canceled", "unrecognized"] as const;
 export type OutgoingEventName = (typeof OUTGOING_EVENTS)[number];
@@ -79,18 +79,20 @@ export async function queueOutgoingEvents(sql: SqlClient, events: OutgoingEvent[
 // two events of one message cannot be queued side by side.
 async function supersede(sql: SqlClient, queued: { id: string; queueMsgId: string }[], now: Date): Promise<void> {
   await sql.query(
-    `WITH newest AS (
-       SELECT DISTINCT ON (n."queueMsgId") n."id", n."queueMsgId"
-       FROM unnest($1::bigint[], $2::bigint[]) AS n("id", "queueMsgId")
-       WHERE n."queueMsgId" > 0
-       ORDER BY n."queueMsgId", n."id" DESC
-     ), gone AS (
-       DELETE FROM "Webhook" w USING newest n WHERE w."queueMsgId" = n."queueMsgId" AND w."id" < n."id"
-       RETURNING w.*, n."id" AS "supersededById"
-     ), ended AS (
-       SELECT g.*, g."results" AS "finalResults", false AS "success", $3::timestamp AS "lastActivity" FROM gone g
-     )
-     ${insertRetiredHooksSql("ended")}`,
+    retireHooksSql({
+      ctes: `newest AS (
+        SELECT DISTINCT ON (n."queueMsgId") n."id", n."queueMsgId"
+        FROM unnest($1::bigint[], $2::bigint[]) AS n("id", "queueMsgId")
+        WHERE n."queueMsgId" > 0
+        ORDER BY n."queueMsgId", n."id" DESC
+      )`,
+      deleteSql: `DELETE FROM "Webhook" w USING newest n WHERE w."queueMsgId" = n."queueMsgId" AND w."id" < n."id"
+        RETURNING w.*, n."id" AS "newerId"`,
+      results: `g."results"`,
+      success: "false",
+      lastActivity: "$3::timestamp",
+      supersededById: `g."newerId"`,
+    }),
     [queued.map((r) => r.id), queued.map((r) => r.queueMsgId), now.toISOString()],
   );
 }

@@ -64,6 +64,23 @@ async function pages<T extends Row>(list: (sort: { lastId?: bigint; last?: strin
   }
 }
 
+type PageSort<F> = { field: F; asc: boolean; lastId?: bigint; last?: string };
+
+// For each field and direction, pages of one row reproduce the full listing's order.
+async function expectPagesReproduceOrder<F extends string, T extends Row>(
+  fields: F[],
+  list: (sort: PageSort<F>, max: number) => Promise<T[]>,
+  key: (r: T, field: F) => Date,
+): Promise<void> {
+  for (const field of fields) {
+    for (const asc of [true, false]) {
+      const full = ids(await list({ field, asc }, 0));
+      const paged = await pages((s) => list({ field, asc, ...s }, 1), (r) => key(r, field));
+      expect(paged, `${field} ${asc ? "asc" : "desc"}`).toEqual(full);
+    }
+  }
+}
+
 describe("hook listing", () => {
   it("orders by (NextAttempt, ID) or (Submitted, ID) both ways, filters on every field, and pages by keyset", async () => {
     const { name } = await hookAccount(db, {});
@@ -79,13 +96,9 @@ describe("hook listing", () => {
     const filter = hookFilterSchema.parse({ max: 2, ids: all.map(String), account: name, submitted: "<1s", nextAttempt: ">1s", event: "delivered" });
     expect(ids(await hookList(deps, filter, {}))).toEqual([special]);
 
-    for (const field of ["NextAttempt", "Submitted"] as const) {
-      for (const asc of [true, false]) {
-        const full = ids(await list({ field, asc }));
-        const paged = await pages((s) => list(hookSortSchema.parse({ field, asc, ...s }), 1), (r) => (field === "NextAttempt" ? r.nextAttempt : r.submitted));
-        expect(paged, `${field} ${asc ? "asc" : "desc"}`).toEqual(full);
-      }
-    }
+    await expectPagesReproduceOrder(["NextAttempt", "Submitted"], (sort, max) => list(hookSortSchema.parse(sort), max), (r, field) =>
+      field === "NextAttempt" ? r.nextAttempt : r.submitted,
+    );
   });
 
   it('selects incoming hooks with Event "incoming" and outgoing ones by their event', async () => {
@@ -112,13 +125,9 @@ describe("hook listing", () => {
     expect(ids(await list({ asc: true }))).toEqual([...five, special]);
     const filter = hookRetiredFilterSchema.parse({ max: 2, ids: all.map(String), account: name, submitted: "<1s", lastActivity: ">1s", event: "delivered" });
     expect(ids(await hookRetiredList(deps, filter, {}))).toEqual([special]);
-    for (const field of ["LastActivity", "Submitted"] as const) {
-      for (const asc of [true, false]) {
-        const full = ids(await list({ field, asc }));
-        const paged = await pages((s) => list(hookRetiredSortSchema.parse({ field, asc, ...s }), 1), (r) => (field === "LastActivity" ? r.lastActivity : r.submitted));
-        expect(paged, `${field} ${asc ? "asc" : "desc"}`).toEqual(full);
-      }
-    }
+    await expectPagesReproduceOrder(["LastActivity", "Submitted"], (sort, max) => list(hookRetiredSortSchema.parse(sort), max), (r, field) =>
+      field === "LastActivity" ? r.lastActivity : r.submitted,
+    );
   });
 });
 

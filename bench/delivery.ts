@@ -1,6 +1,7 @@
 // End-to-end delivery: messages/s from the first webapi Send until a local SMTP sink has accepted them all,
 // through the real path (HTTP, submit, BullMQ, delivery worker, SMTP client), next to the same sink fed the
 // same messages directly by nodemailer over the same number of connections. The sink runs in its own thread.
+import { Authenticator } from "../server/auth/authenticate";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
@@ -89,7 +90,7 @@ export async function benchDelivery(db: Db, redisUrl: string): Promise<DeliveryB
     { resolver, directPort: sink.port, mtaSts: async () => null },
   );
   const delivery = openDeliveryScheduler(redisUrl, prefix);
-  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 1 << 26, trustForwarded: false, logger, scheduler: delivery.scheduler });
+  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 1 << 26, trustForwarded: false, logger, authenticator: new Authenticator(db), scheduler: delivery.scheduler });
   const api = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}/webapi/v0/Send`;

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SMTPServer } from "smtp-server";
-import { LoginVerifier } from "../server/auth/login";
+import { Authenticator } from "../server/auth/authenticate";
 import { loadConfig, type Config } from "../server/config/env";
 import type { Db } from "../server/db/client";
 import { dkimSignatureHeaders, generateDkimKey } from "../server/dkim/sign";
@@ -123,7 +123,7 @@ async function startMailroom(db: Db, config: Config, resolver: Resolver): Promis
     maxMessageSize: config.maxMessageSize,
     resolver,
     localserve: false,
-    logins: new LoginVerifier(db),
+    authenticator: new Authenticator(db),
     findAddressOwner: cachedAddressOwners(db),
     kickDelivery: async () => undefined,
     incoming: {

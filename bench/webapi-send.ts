@@ -1,5 +1,6 @@
 // Webapi Send against a bare node:http server that does the same insert of the same bytes: the ratio is what
 // our request handling (auth, decoding, validation, composition, limits, hold rules) costs on top.
+import { Authenticator } from "../server/auth/authenticate";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
@@ -88,7 +89,7 @@ export type SendBench = { webapi: LoadResult; bare: LoadResult; messageBytes: nu
 
 export async function benchWebapiSend(db: Db, url: string, seconds: number): Promise<SendBench> {
   const address = await provision(db);
-  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 100 * 1024 * 1024, trustForwarded: false, logger: createLogger("bench", "silent") });
+  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 100 * 1024 * 1024, trustForwarded: false, logger: createLogger("bench", "silent"), authenticator: new Authenticator(db) });
   const api = http.createServer((req, res) => void handler(req, res));
   const apiUrl = await listen(api);
   const headers = { Authorization: `Basic ${Buffer.from(`${address}:${PASSWORD}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" };

@@ -17,7 +17,7 @@ import { createDomain } from "../server/store/domains";
 import { buildWeb, ensureWebBuild } from "../server/web/build";
 import { startWebServer } from "../server/web/server";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
-import { LoginVerifier } from "../server/auth/login";
+import { Authenticator } from "../server/auth/authenticate";
 import { openIncomingScheduler } from "../server/incoming/scheduler";
 import { staticResolver, systemResolver } from "../server/net/resolver";
 import { systemClock } from "../server/runtime/clock";
@@ -44,8 +44,8 @@ ${WEBHOOK_USAGE}`;
 const web: Part = async ({ config, logger, resources }) => {
   await ensureWebBuild(root, logger);
   const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
-  const bound = await startWebServer(config, root, resources.db, logger, delivery.scheduler);
-  return [delivery.close, ...bound.map((b) => b.close)];
+  const closers = await startWebServer(config, root, resources.db, logger, delivery.scheduler);
+  return [delivery.close, ...closers];
 };
 const smtpPart =
   (localserve: boolean): Part =>
@@ -61,7 +61,7 @@ const smtpPart =
       // Localserve is for working offline: sender checks find no DNS records rather than asking the internet.
       resolver: localserve ? staticResolver({}) : systemResolver,
       localserve,
-      logins: new LoginVerifier(resources.db),
+      authenticator: new Authenticator(resources.db),
       findAddressOwner: cachedAddressOwners(resources.db),
       kickDelivery: (kicks) => delivery.scheduler.kick(kicks),
       incoming: incoming.scheduler,

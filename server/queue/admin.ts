@@ -106,3 +106,11 @@ export async function queueTransportSet(deps: QueueAdminDeps, filter: QueueFilte
   }
   return updateQueued(deps, filter, deps.clock.now(), `"transport" = $1`, [transport]);
 }
+
+// How many queued messages a filter selects (Max ignored): the preview before a change by filter.
+export async function queueCount(deps: Pick<QueueAdminDeps, "db" | "clock">, filter: QueueFilter): Promise<number> {
+  const params: unknown[] = [];
+  const { where } = queueWhere({ ...filter, max: 0 }, deps.clock.now(), params);
+  const { rows } = await sqlPool(deps.db).query<{ n: number }>(`SELECT count(*)::int AS n FROM "QueueMessage" WHERE ${where}`, params);
+  return rows[0]!.n;
+}

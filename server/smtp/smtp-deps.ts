@@ -1,6 +1,6 @@
 // What the SMTP listeners need from outside, injected so tests control DNS, time and scheduling.
 import type { Address } from "../address/parse";
-import type { LoginVerifier } from "../auth/login";
+import type { Authenticator } from "../auth/authenticate";
 import type { Db } from "../db/client";
 import type { IncomingScheduler } from "../incoming/scheduler";
 import type { Logger } from "../log/logger";
@@ -19,7 +19,7 @@ export type SmtpDeps = {
   resolver: Resolver;
   // Development mode (spec 9): plain-text AUTH from loopback, and special localparts that simulate errors.
   localserve: boolean;
-  logins: LoginVerifier;
+  authenticator: Authenticator;
   findAddressOwner: (address: Address) => Promise<AddressOwner | null>;
   // After commit: delivery of submitted messages, post-processing of received ones. Failures are only logged;
   // the workers' reconcile loops find the rows anyway.

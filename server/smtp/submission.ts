@@ -3,7 +3,6 @@
 // addresses. A message becomes one queue row per recipient, as a webapi Send does, committed before the 250.
 import type { SMTPServerAddress, SMTPServerAuthentication, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from "smtp-server";
 import { parseAddress, type Address } from "../address/parse";
-import { checkAuthLimit, recordAuthFailure, resetAuthFailures } from "../auth/failed-auth-limiter";
 import { sqlPool } from "../db/client";
 import { AppError, errorText } from "../errors";
 import { generateMessageId, formatMessageDate, needsSmtputf8 } from "../message/compose";
@@ -53,16 +52,12 @@ export function submissionHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onA
 async function login(deps: SmtpDeps, auth: SMTPServerAuthentication, session: SMTPServerSession): Promise<SubmissionUser> {
   const ip = session.remoteAddress;
   if (!session.secure && !(deps.localserve && isLoopback(ip))) throw smtpReply(538, "5.7.11", "authentication requires TLS: use STARTTLS first");
-  const now = deps.clock.now();
-  const limit = await checkAuthLimit(deps.db, ip, now);
-  if (!limit.allowed) throw smtpReply(421, "4.7.0", "too many failed authentication attempts, try again later");
-  const result = await deps.logins.verify(auth.username ?? "", auth.password ?? "");
+  const result = await deps.authenticator.account(ip, auth.username ?? "", auth.password ?? "", deps.clock.now());
   if (!result.ok) {
+    if (result.reason === "rateLimited") throw smtpReply(421, "4.7.0", "too many failed authentication attempts, try again later");
     if (result.reason === "loginDisabled") throw smtpReply(535, "5.7.8", `login disabled: ${result.message}`);
-    await recordAuthFailure(deps.db, ip, now);
     throw smtpReply(535, "5.7.8", "authentication credentials invalid");
   }
-  if (limit.ownFailures) await resetAuthFailures(deps.db, ip);
   const { account } = result;
   return { accountId: account.id, accountName: account.name, loginAddress: result.loginAddress, fromIdLoginAddresses: account.fromIdLoginAddresses };
 }

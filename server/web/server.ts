@@ -5,20 +5,42 @@ import next from "next";
 import type { Config } from "../config/env";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
-import { listenAll, type Bound } from "../net/listen";
+import { listenAll } from "../net/listen";
 import type { DeliveryScheduler } from "../queue/scheduler";
+import { Authenticator } from "../auth/authenticate";
+import { sqlPool } from "../db/client";
+import { startChangeFeed } from "../live/change-feed";
+import { remoteIp, viaTls } from "../net/remote-ip";
+import { systemClock } from "../runtime/clock";
+import { createTrpcHandler } from "../trpc/http";
 import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
+import { schedulerKicks, type WebDeps } from "./web-deps";
 
-export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler): Promise<Bound[]> {
+export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler): Promise<(() => Promise<void>)[]> {
   const log = logger.child({ component: "web" });
+  const changes = await startChangeFeed(sqlPool(db), log);
+  const deps: WebDeps = {
+    db,
+    clock: systemClock,
+    logger,
+    hostname: config.hostname,
+    authenticator: new Authenticator(db),
+    changes: changes.feed,
+    ...schedulerKicks(db, systemClock, scheduler),
+  };
   const webapi = createWebapiHandler({
     db,
     hostname: config.hostname,
     maxMessageSize: config.maxMessageSize,
     trustForwarded: config.trustForwarded,
     logger,
+    authenticator: deps.authenticator,
     scheduler,
+  });
+  const trpc = createTrpcHandler(deps, {
+    remoteIp: (req) => remoteIp(req, config.trustForwarded),
+    secure: (req) => viaTls(req, config.trustForwarded),
   });
   const app = next({ dev: false, dir: root, hostname: config.hostname, port: config.ports.web });
   await app.prepare();
@@ -35,14 +57,14 @@ export async function startWebServer(config: Config, root: string, db: Db, logge
         "request",
       );
     });
-    (webapi(req, res) ?? handle(req, res)).catch((err: unknown) => {
+    (webapi(req, res) ?? trpc(req, res) ?? handle(req, res)).catch((err: unknown) => {
       log.error({ reqId: id, err }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("500 - internal server error\n");
     });
   };
 
-  return listenAll(
+  const bound = await listenAll(
     { name: "web", portSetting: "MAILROOM_WEB_PORT" },
     config.listen,
     config.ports.web,
@@ -66,4 +88,5 @@ export async function startWebServer(config: Config, root: string, db: Db, logge
       }),
     log,
   );
+  return [...bound.map((b) => b.close), changes.close];
 }

@@ -2,14 +2,12 @@
 // decoding, and the response and error encoding that mox clients expect. Served by the web process directly,
 // ahead of Next.js: it needs the socket's peer address for rate limiting and should not pay for page routing.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isIP } from "node:net";
-import { checkAuthLimit, recordAuthFailure, resetAuthFailures } from "../auth/failed-auth-limiter";
-import { LoginVerifier } from "../auth/login";
+import type { Authenticator } from "../auth/authenticate";
 import type { Db } from "../db/client";
 import { AppError, errorText } from "../errors";
 import type { Logger } from "../log/logger";
 import { sniffContentType } from "../message/sniff";
-import { unmapIPv4 } from "../net/ip-network";
+import { remoteIp } from "../net/remote-ip";
 import { cachedAddressOwners } from "../store/address-owner";
 import type { WebapiContext } from "./context";
 import type { DeliveryScheduler, Kick } from "../queue/scheduler";
@@ -24,6 +22,7 @@ export type WebapiDeps = {
   maxMessageSize: number;
   trustForwarded: boolean;
   logger: Logger;
+  authenticator: Authenticator;
   now?: () => Date;
   // Absent where nothing delivers (some tests): queued messages then wait for a worker's reconcile.
   scheduler?: DeliveryScheduler;
@@ -78,7 +77,6 @@ const MOUNT = "/webapi";
 
 // Returns null for requests outside /webapi, so the caller passes them on.
 export function createWebapiHandler(deps: WebapiDeps) {
-  const logins = new LoginVerifier(deps.db);
   const findAddressOwner = cachedAddressOwners(deps.db);
   const log = deps.logger.child({ component: "webapi" });
   const kick = async (kicks: Kick[]) => {
@@ -134,24 +132,16 @@ export function createWebapiHandler(deps: WebapiDeps) {
 
   // Answers 401/429 itself and returns null; otherwise the account and the login address.
   async function authenticate(res: ServerResponse, ip: string, [username, password]: [string, string]) {
-    const limit = await checkAuthLimit(deps.db, ip);
-    if (!limit.allowed) {
-      text(res, 429, "429 - too many auth attempts");
-      return null;
-    }
-    const login = await logins.verify(username, password);
-    if (!login.ok && login.reason === "loginDisabled") {
+    const login = await deps.authenticator.account(ip, username, password);
+    if (login.ok) return { account: login.account, loginAddress: login.loginAddress };
+    if (login.reason === "rateLimited") text(res, 429, "429 - too many auth attempts");
+    else if (login.reason === "loginDisabled") {
       text(res, 401, "401 - unauthorized - login is disabled for this account", { "WWW-Authenticate": "Basic realm=webapi" });
-      return null;
-    }
-    if (!login.ok) {
-      await recordAuthFailure(deps.db, ip);
+    } else {
       log.info({ ip, username }, "webapi authentication failed");
       text(res, 401, UNAUTHORIZED, { "WWW-Authenticate": "Basic realm=webapi" });
-      return null;
     }
-    if (limit.ownFailures) await resetAuthFailures(deps.db, ip);
-    return { account: login.account, loginAddress: login.loginAddress };
+    return null;
   }
 
   async function runMethod(req: IncomingMessage, method: Method, base: Omit<WebapiContext, "files" | "now">): Promise<unknown> {
@@ -197,10 +187,4 @@ function basicCredentials(header: string | undefined): [string, string] | null {
   const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   return colon > 0 ? [decoded.slice(0, colon), decoded.slice(colon + 1)] : null;
-}
-
-function remoteIp(req: IncomingMessage, trustForwarded: boolean): string | null {
-  if (!trustForwarded) return req.socket.remoteAddress ? unmapIPv4(req.socket.remoteAddress) : null;
-  const first = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]!.trim();
-  return isIP(first) ? unmapIPv4(first) : null;
 }

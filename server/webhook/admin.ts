@@ -87,3 +87,11 @@ export async function hookCancel(deps: HookAdminDeps, filter: HookFilter): Promi
   );
   return rows[0]!.n;
 }
+
+// How many queued hooks a filter selects (Max ignored): the preview before a change by filter.
+export async function hookCount(deps: HookAdminDeps, filter: HookFilter): Promise<number> {
+  const params: unknown[] = [];
+  const { where } = hookWhere({ ...filter, max: 0 }, deps.clock.now(), params);
+  const { rows } = await sqlPool(deps.db).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Webhook" WHERE ${where}`, params);
+  return rows[0]!.n;
+}

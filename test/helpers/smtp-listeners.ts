@@ -5,7 +5,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTransport } from "nodemailer";
-import { LoginVerifier } from "../../server/auth/login";
+import { Authenticator } from "../../server/auth/authenticate";
 import { loadConfig } from "../../server/config/env";
 import type { Db } from "../../server/db/client";
 import { staticResolver } from "../../server/net/resolver";
@@ -48,7 +48,7 @@ export async function startTestSmtp(db: Db, overrides: Partial<SmtpDeps> & { max
     maxMessageSize: config.maxMessageSize,
     resolver: staticResolver({}),
     localserve: false,
-    logins: new LoginVerifier(db),
+    authenticator: new Authenticator(db),
     findAddressOwner: cachedAddressOwners(db),
     kickDelivery: async (kicks: Kick[]) => void deliveryKicks.push(...kicks),
     incoming: { kick: async (ids: bigint[]) => void incomingKicks.push(...ids) },

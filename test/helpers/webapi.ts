@@ -2,6 +2,7 @@
 // mox's clients do: POST, basic auth, form field "request".
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Authenticator } from "../../server/auth/authenticate";
 import type { Db } from "../../server/db/client";
 import { createWebapiHandler, type WebapiDeps } from "../../server/webapi/http";
 import { quietLogger } from "./env";
@@ -15,6 +16,7 @@ export async function startWebapi(db: Db, opts: Partial<WebapiDeps> = {}): Promi
     maxMessageSize: 100 * 1024,
     trustForwarded: false,
     logger: quietLogger(),
+    authenticator: new Authenticator(db),
     ...opts,
   });
   const server = http.createServer((req, res) => {

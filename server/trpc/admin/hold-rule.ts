@@ -1,0 +1,14 @@
+// Hold rules (spec 4): adding one holds the queued messages it matches; removing one releases nothing.
+import { holdRuleAdd, holdRuleList, holdRuleRemove } from "../../queue/hold-rule-admin";
+import { z } from "zod";
+import { adminProcedure, router } from "../init";
+import { holdRuleAddSchema } from "./schemas";
+
+export const adminHoldRuleRouter = router({
+  list: adminProcedure.query(({ ctx }) => holdRuleList(ctx.deps)),
+  add: adminProcedure.input(holdRuleAddSchema).mutation(({ ctx, input }) => holdRuleAdd({ db: ctx.deps.db, clock: ctx.deps.clock, kick: ctx.deps.kick }, input)),
+  remove: adminProcedure.input(z.strictObject({ id: z.int().positive() })).mutation(async ({ ctx, input }) => {
+    await holdRuleRemove(ctx.deps, input.id);
+    return { ok: true };
+  }),
+});

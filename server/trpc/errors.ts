@@ -1,0 +1,23 @@
+// The one mapping of our typed errors to tRPC errors. Unknown failures are logged by the HTTP handler and
+// reach the browser only as "internal error", never with their message.
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { AppError } from "../errors";
+
+const CODES: Record<string, TRPC_ERROR_CODE_KEY> = {
+  user: "BAD_REQUEST",
+  usage: "BAD_REQUEST",
+  notFound: "NOT_FOUND",
+  badCredentials: "UNAUTHORIZED",
+  rateLimited: "TOO_MANY_REQUESTS",
+  loginDisabled: "FORBIDDEN",
+  conflict: "CONFLICT",
+};
+
+export function toTrpcError(err: TRPCError): TRPCError {
+  const cause = err.cause;
+  if (!(cause instanceof AppError)) return err;
+  const code = CODES[cause.code];
+  if (!code) return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error", cause });
+  return new TRPCError({ code, message: cause.message, cause });
+}

@@ -1,0 +1,72 @@
+// The tRPC handler on a loopback HTTP server, and a raw client that speaks tRPC's HTTP format itself, so
+// tests see exactly what a browser (or an attacker's page) would send and get.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import superjson from "superjson";
+import { Authenticator } from "../../server/auth/authenticate";
+import { sqlPool, type Db } from "../../server/db/client";
+import { startChangeFeed } from "../../server/live/change-feed";
+import type { Clock } from "../../server/runtime/clock";
+import { systemClock } from "../../server/runtime/clock";
+import { createTrpcHandler } from "../../server/trpc/http";
+import type { WebDeps } from "../../server/web/web-deps";
+import { quietLogger } from "./env";
+
+export type TrpcServer = { url: string; deps: WebDeps; close: () => Promise<void> };
+
+export async function startTrpc(db: Db, opts: { clock?: Clock; kick?: () => Promise<void> } = {}): Promise<TrpcServer> {
+  const logger = quietLogger();
+  const changes = await startChangeFeed(sqlPool(db), logger);
+  const deps: WebDeps = {
+    db,
+    clock: opts.clock ?? systemClock,
+    logger,
+    hostname: "mail.test",
+    authenticator: new Authenticator(db),
+    changes: changes.feed,
+    kick: opts.kick ?? (async () => undefined),
+    schedule: async () => undefined,
+  };
+  const handler = createTrpcHandler(deps, { remoteIp: (req) => String(req.headers["x-test-ip"] ?? "127.0.0.1"), secure: () => false });
+  const server = http.createServer((req, res) => {
+    if (!handler(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    deps,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await changes.close();
+    },
+  };
+}
+
+export type CallOptions = { cookie?: string; csrf?: string; origin?: string; secFetchSite?: string; ip?: string };
+export type CallResult = { status: number; data?: unknown; error?: { message: string; code: string }; setCookie: string[] };
+
+export async function trpcCall(base: string, path: string, type: "query" | "mutation", input: unknown, o: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (o.cookie) headers.cookie = o.cookie;
+  if (o.csrf) headers["x-csrf-token"] = o.csrf;
+  if (o.origin) headers.origin = o.origin;
+  if (o.secFetchSite) headers["sec-fetch-site"] = o.secFetchSite;
+  if (o.ip) headers["x-test-ip"] = o.ip;
+  const encoded = JSON.stringify(superjson.serialize(input));
+  const res =
+    type === "query"
+      ? await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(encoded)}`, { headers })
+      : await fetch(`${base}/api/trpc/${path}`, { method: "POST", headers, body: encoded });
+  const body = (await res.json()) as { result?: { data: { json: unknown; meta?: never } }; error?: { json: { message: string; data: { code: string } } } };
+  const setCookie = res.headers.getSetCookie();
+  if (body.result) return { status: res.status, data: superjson.deserialize(body.result.data), setCookie };
+  const err = body.error as unknown as { json?: { message: string; data: { code: string } }; message?: string; code?: string };
+  return { status: res.status, error: err.json ? { message: err.json.message, code: err.json.data.code } : { message: err.message ?? "", code: err.code ?? "" }, setCookie };
+}
+
+export const cookieOf = (setCookie: string[]) => setCookie.map((c) => c.split(";")[0]!).join("; ");

@@ -3,7 +3,7 @@ import { PageShell } from "../components/PageShell";
 export default function Home() {
   return (
     <PageShell title="Mailroom">
-      <p className="lead">A self-hosted mail platform: an HTTP/JSON API and webhooks for applications, a webmail for people, and an admin console.</p>
+      <p className="text-base text-muted-foreground">A self-hosted mail platform: an HTTP/JSON API and webhooks for applications, a webmail for people, and an admin console.</p>
       <ul>
         <li>
           <a href="/webmail">Webmail</a>: read and write mail.

@@ -8,7 +8,7 @@ import path from "node:path";
 import { StartupError } from "../errors";
 import type { Logger } from "../log/logger";
 
-const SOURCES = ["app", "components", "server", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "server", "proxy.ts", "postcss.config.mjs", "next.config.js", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 const STAMP = "mailroom-source-fingerprint";
 

@@ -64,7 +64,7 @@ export async function trpcCall(base: string, path: string, type: "query" | "muta
       : await fetch(`${base}/api/trpc/${path}`, { method: "POST", headers, body: encoded });
   const body = (await res.json()) as { result?: { data: { json: unknown; meta?: never } }; error?: { json: { message: string; data: { code: string } } } };
   const setCookie = res.headers.getSetCookie();
-  if (body.result) return { status: res.status, data: superjson.deserialize(body.result.data), setCookie };
+  if (body.result) return { status: res.status, data: superjson.deserialize(body.result.data as Parameters<typeof superjson.deserialize>[0]), setCookie };
   const err = body.error as unknown as { json?: { message: string; data: { code: string } }; message?: string; code?: string };
   return { status: res.status, error: err.json ? { message: err.json.message, code: err.json.data.code } : { message: err.message ?? "", code: err.code ?? "" }, setCookie };
 }

@@ -45,7 +45,7 @@ afterAll(async () => {
 });
 
 type Proc = { path: string; type: "query" | "mutation" | "subscription" };
-const adminProcedures: Proc[] = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: Proc["type"] } }>)
+const adminProcedures: Proc[] = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: Proc["type"] } }>)
   .filter(([path]) => path.startsWith("admin.") && path !== "admin.session.login")
   .map(([path, p]) => ({ path, type: p._def.type }));
 

@@ -18,8 +18,8 @@ import { plural } from "./format";
 import { hookColumns, HOOK_EVENT_OPTIONS } from "./hook-columns";
 import { ScheduleMenu } from "./schedule-menu";
 import type { AppRouterOutputs } from "./types";
-import { parseSort, useListState, type FilterField, type SortOption } from "./use-list-state";
-import { PAGE_SIZE, usePagedList } from "./use-paged-list";
+import { useAdminList } from "./use-admin-list";
+import type { FilterField, SortOption } from "./use-list-state";
 
 type Row = AppRouterOutputs["admin"]["hook"]["list"][number];
 
@@ -47,15 +47,13 @@ function toFilter(v: Record<string, string>): HookFilter {
 export function HooksPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const list = useListState(FIELDS, SORTS);
-  const filter = toFilter(list.values);
-  const sort = parseSort(list.sort);
-  const { rows, query, loadMore, hasMore, loadingMore } = usePagedList({
+  const { filter, filtered, filterBar, table } = useAdminList({
     key: "hooks",
-    input: { filter, sort },
-    fetchPage: (input, after) =>
-      client.admin.hook.list.query({ filter: input.filter, sort: { field: input.sort.field as "NextAttempt", asc: input.sort.asc, ...after }, limit: PAGE_SIZE }),
-    sortTime: (h) => (sort.field === "Submitted" ? h.submitted : h.nextAttempt),
+    fields: FIELDS,
+    sorts: SORTS,
+    toFilter,
+    fetchPage: (filter, sort, limit) => client.admin.hook.list.query({ filter, sort: { ...sort, field: sort.field as "NextAttempt" }, limit }),
+    sortTime: (r: Row, field) => (field === "Submitted" ? r.submitted : r.nextAttempt),
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [scope, setScope] = useState<Scope>("selected");
@@ -79,7 +77,7 @@ export function HooksPage() {
           </Button>
         }
       />
-      <FilterBar fields={FIELDS} sorts={SORTS} values={list.values} sort={list.sort} onApply={list.apply} onSort={list.setSort} onReset={list.reset} error={query.error?.message} />
+      <FilterBar {...filterBar} />
       <BulkActions scope={scope} onScope={setScope} selectedCount={selected.size} match={match}>
         {({ count, ready }) => (
           <>
@@ -98,16 +96,12 @@ export function HooksPage() {
       <DataTable<Row>
         label="Queued webhooks"
         columns={hookColumns<Row>("queued")}
-        rows={rows}
-        loading={query.isPending}
+        {...table}
         selected={selected}
         onSelectedChange={setSelected}
-        hasMore={hasMore}
-        loadingMore={loadingMore}
-        onLoadMore={loadMore}
         empty={{
           icon: <Webhook className="size-8" aria-hidden />,
-          title: Object.keys(filter).length ? "No queued webhooks match this filter" : "No webhooks waiting",
+          title: filtered ? "No queued webhooks match this filter" : "No webhooks waiting",
           description: "Webhook calls wait here only while their URL has not answered with a 2xx yet. Accounts set their webhook URLs in account settings.",
         }}
       />

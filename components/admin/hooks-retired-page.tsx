@@ -15,8 +15,8 @@ import { FilterBar } from "./filter-bar";
 import { plural } from "./format";
 import { hookColumns, HOOK_EVENT_OPTIONS } from "./hook-columns";
 import type { AppRouterOutputs } from "./types";
-import { parseSort, useListState, type FilterField, type SortOption } from "./use-list-state";
-import { PAGE_SIZE, usePagedList } from "./use-paged-list";
+import { useAdminList } from "./use-admin-list";
+import type { FilterField, SortOption } from "./use-list-state";
 
 type Row = AppRouterOutputs["admin"]["hook"]["retiredList"][number];
 
@@ -44,15 +44,13 @@ function toFilter(v: Record<string, string>): HookRetiredFilter {
 export function HooksRetiredPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const list = useListState(FIELDS, SORTS);
-  const filter = toFilter(list.values);
-  const sort = parseSort(list.sort);
-  const { rows, query, loadMore, hasMore, loadingMore } = usePagedList({
+  const { filtered, filterBar, table } = useAdminList({
     key: "hooks-retired",
-    input: { filter, sort },
-    fetchPage: (input, after) =>
-      client.admin.hook.retiredList.query({ filter: input.filter, sort: { field: input.sort.field as "LastActivity", asc: input.sort.asc, ...after }, limit: PAGE_SIZE }),
-    sortTime: (h) => (sort.field === "Submitted" ? h.submitted : h.lastActivity),
+    fields: FIELDS,
+    sorts: SORTS,
+    toFilter,
+    fetchPage: (filter, sort, limit) => client.admin.hook.retiredList.query({ filter, sort: { ...sort, field: sort.field as "LastActivity" }, limit }),
+    sortTime: (r: Row, field) => (field === "Submitted" ? r.submitted : r.lastActivity),
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const replay = useMutation(
@@ -75,7 +73,7 @@ export function HooksRetiredPage() {
           </Button>
         }
       />
-      <FilterBar fields={FIELDS} sorts={SORTS} values={list.values} sort={list.sort} onApply={list.apply} onSort={list.setSort} onReset={list.reset} error={query.error?.message} />
+      <FilterBar {...filterBar} />
       <section aria-label="Change webhooks" className="flex flex-wrap items-center gap-2 rounded-lg border bg-card p-2">
         <span className="px-1 text-sm">{plural(selected.size, "webhook")} selected</span>
         <Button size="sm" variant="outline" disabled={selected.size === 0 || replay.isPending} onClick={() => replay.mutate({ ids: [...selected].map(BigInt) })}>
@@ -85,16 +83,12 @@ export function HooksRetiredPage() {
       <DataTable<Row>
         label="Retired webhooks"
         columns={hookColumns<Row>("retired")}
-        rows={rows}
-        loading={query.isPending}
+        {...table}
         selected={selected}
         onSelectedChange={setSelected}
-        hasMore={hasMore}
-        loadingMore={loadingMore}
-        onLoadMore={loadMore}
         empty={{
           icon: <History className="size-8" aria-hidden />,
-          title: Object.keys(filter).length ? "No retired webhooks match this filter" : "No retired webhooks",
+          title: filtered ? "No retired webhooks match this filter" : "No retired webhooks",
           description: "Finished webhook calls are kept here only when the account keeps retired webhooks (its retention period is more than 0).",
         }}
       />

@@ -21,8 +21,8 @@ import { FilterBar } from "./filter-bar";
 import { lastError, plural, recipientOf, requireTlsLabel, senderOf } from "./format";
 import { HoldRules } from "./hold-rules";
 import { ScheduleMenu } from "./schedule-menu";
-import { parseSort, useListState, type FilterField, type SortOption } from "./use-list-state";
-import { PAGE_SIZE, usePagedList } from "./use-paged-list";
+import { useAdminList } from "./use-admin-list";
+import type { FilterField, SortOption } from "./use-list-state";
 import type { AppRouterOutputs } from "./types";
 
 type Row = AppRouterOutputs["admin"]["queue"]["list"][number];
@@ -81,15 +81,13 @@ export function QueuePage() {
   const client = useTRPCClient();
   const transports = useQuery(trpc.admin.transport.names.queryOptions());
   const filterFields = fields(transports.data ?? []);
-  const list = useListState(filterFields, SORTS);
-  const filter = toQueueFilter(list.values);
-  const sort = parseSort(list.sort);
-  const { rows, query, loadMore, hasMore, loadingMore } = usePagedList({
+  const { filter, filtered, filterBar, table } = useAdminList({
     key: "queue",
-    input: { filter, sort },
-    fetchPage: (input, after) =>
-      client.admin.queue.list.query({ filter: input.filter, sort: { field: input.sort.field as "NextAttempt", asc: input.sort.asc, ...after }, limit: PAGE_SIZE }),
-    sortTime: (m) => (sort.field === "Queued" ? m.queued : m.nextAttempt),
+    fields: filterFields,
+    sorts: SORTS,
+    toFilter: toQueueFilter,
+    fetchPage: (filter, sort, limit) => client.admin.queue.list.query({ filter, sort: { ...sort, field: sort.field as "NextAttempt" }, limit }),
+    sortTime: (m: Row, field) => (field === "Queued" ? m.queued : m.nextAttempt),
   });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [scope, setScope] = useState<Scope>("selected");
@@ -117,7 +115,6 @@ export function QueuePage() {
   const transport = useMutation(trpc.admin.queue.transportSet.mutationOptions({ onError, onSuccess: done("Changed transport of") }));
   const fail = useMutation(trpc.admin.queue.fail.mutationOptions({ onError, onSuccess: done("Failed") }));
   const drop = useMutation(trpc.admin.queue.drop.mutationOptions({ onError, onSuccess: done("Removed") }));
-  const listError = query.error?.message;
 
   return (
     <div className="space-y-6">
@@ -135,7 +132,7 @@ export function QueuePage() {
         <h2 id="messages-heading" className="text-lg font-semibold">
           Messages
         </h2>
-        <FilterBar fields={filterFields} sorts={SORTS} values={list.values} sort={list.sort} onApply={list.apply} onSort={list.setSort} onReset={list.reset} error={listError} />
+        <FilterBar {...filterBar} />
         <BulkActions scope={scope} onScope={setScope} selectedCount={selected.size} match={match}>
           {({ count, ready }) => (
             <>
@@ -198,16 +195,12 @@ export function QueuePage() {
         <DataTable
           label="Queued messages"
           columns={columns}
-          rows={rows}
-          loading={query.isPending}
+          {...table}
           selected={selected}
           onSelectedChange={setSelected}
-          hasMore={hasMore}
-          loadingMore={loadingMore}
-          onLoadMore={loadMore}
           empty={{
             icon: <Inbox className="size-8" aria-hidden />,
-            title: Object.keys(filter).length ? "No queued messages match this filter" : "The queue is empty",
+            title: filtered ? "No queued messages match this filter" : "The queue is empty",
             description: Object.keys(filter).length
               ? "Change or reset the filter."
               : "Messages appear here as soon as they are submitted over the webapi or SMTP, and leave when delivered or failed.",

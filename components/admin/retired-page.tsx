@@ -14,8 +14,8 @@ import { DataTable, type Column } from "./data-table";
 import { FilterBar } from "./filter-bar";
 import { lastError, recipientOf, requireTlsLabel, senderOf } from "./format";
 import type { AppRouterOutputs } from "./types";
-import { parseSort, useListState, type FilterField, type SortOption } from "./use-list-state";
-import { PAGE_SIZE, usePagedList } from "./use-paged-list";
+import { useAdminList } from "./use-admin-list";
+import type { FilterField, SortOption } from "./use-list-state";
 
 type Row = AppRouterOutputs["admin"]["queue"]["retiredList"][number];
 
@@ -60,15 +60,13 @@ const columns: Column<Row>[] = [
 
 export function RetiredPage() {
   const client = useTRPCClient();
-  const list = useListState(FIELDS, SORTS);
-  const filter = toFilter(list.values);
-  const sort = parseSort(list.sort);
-  const { rows, query, loadMore, hasMore, loadingMore } = usePagedList({
+  const { filtered, filterBar, table } = useAdminList({
     key: "retired",
-    input: { filter, sort },
-    fetchPage: (input, after) =>
-      client.admin.queue.retiredList.query({ filter: input.filter, sort: { field: input.sort.field as "LastActivity", asc: input.sort.asc, ...after }, limit: PAGE_SIZE }),
-    sortTime: (m) => (sort.field === "Queued" ? m.queued : m.lastActivity),
+    fields: FIELDS,
+    sorts: SORTS,
+    toFilter,
+    fetchPage: (filter, sort, limit) => client.admin.queue.retiredList.query({ filter, sort: { ...sort, field: sort.field as "LastActivity" }, limit }),
+    sortTime: (r: Row, field) => (field === "Queued" ? r.queued : r.lastActivity),
   });
   return (
     <div className="space-y-4">
@@ -81,18 +79,14 @@ export function RetiredPage() {
           </Button>
         }
       />
-      <FilterBar fields={FIELDS} sorts={SORTS} values={list.values} sort={list.sort} onApply={list.apply} onSort={list.setSort} onReset={list.reset} error={query.error?.message} />
+      <FilterBar {...filterBar} />
       <DataTable
         label="Retired messages"
         columns={columns}
-        rows={rows}
-        loading={query.isPending}
-        hasMore={hasMore}
-        loadingMore={loadingMore}
-        onLoadMore={loadMore}
+        {...table}
         empty={{
           icon: <Archive className="size-8" aria-hidden />,
-          title: Object.keys(filter).length ? "No retired messages match this filter" : "No retired messages",
+          title: filtered ? "No retired messages match this filter" : "No retired messages",
           description: "Messages are kept here after delivery or failure only when the sender account keeps retired messages (its retention period is more than 0).",
         }}
       />

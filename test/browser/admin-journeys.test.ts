@@ -12,9 +12,8 @@ import { withDatabase } from "../../server/db/url";
 import { axeViolations, launchBrowser, newContext, screenshot } from "../helpers/browser";
 import { adminDatabaseUrl, redisPrefix, redisUrl, unique } from "../helpers/env";
 import { startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
-import { freePort } from "../helpers/net";
 import { createDatabase, dropDatabase } from "../helpers/pg";
-import { baseEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
+import { localserveEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
 import { basic, post } from "../helpers/webapi";
 import { until } from "../helpers/wait";
 
@@ -33,22 +32,17 @@ const nextIp = () => `198.51.${100 + (ipCounter++ % 10)}.${10 + ipCounter}`;
 beforeAll(async () => {
   await createDatabase(adminDatabaseUrl(), dbName);
   workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-browser-"));
-  const webPort = await freePort();
-  base = `http://127.0.0.1:${webPort}`;
-  receiver = await startHookReceiver();
-  env = baseEnv({
-    DATABASE_URL: withDatabase(adminDatabaseUrl(), dbName),
-    REDIS_URL: redisUrl(),
-    MAILROOM_REDIS_PREFIX: `${redisPrefix()}-browser`,
-    MAILROOM_LISTEN: "127.0.0.1",
-    MAILROOM_WEB_PORT: String(webPort),
-    MAILROOM_SMTP_PORT: String(await freePort()),
-    MAILROOM_SUBMISSION_PORT: String(await freePort()),
-    MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
-    MAILROOM_DATA_DIR: path.join(workdir, "data"),
+  const setup = await localserveEnv({
+    databaseUrl: withDatabase(adminDatabaseUrl(), dbName),
+    redisUrl: redisUrl(),
+    redisPrefix: `${redisPrefix()}-browser`,
+    dataDir: path.join(workdir, "data"),
     // Each browser context then stands for a client IP of its own (X-Forwarded-For).
-    MAILROOM_TRUST_FORWARDED: "true",
+    extra: { MAILROOM_TRUST_FORWARDED: "true" },
   });
+  env = setup.env;
+  base = `http://127.0.0.1:${setup.webPort}`;
+  receiver = await startHookReceiver();
   localserve = startMailroom(["localserve"], env);
   await localserve.waitForLog((l) => l.msg === "localserve started");
   sql = new pg.Pool({ connectionString: withDatabase(adminDatabaseUrl(), dbName), max: 2 });

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./net";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(root, "bin/mailroom.mjs");
@@ -75,4 +76,22 @@ export async function runMailroom(args: string[], env: NodeJS.ProcessEnv, input?
   const run = startMailroom(args, env, input);
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+// The environment of a localserve on free loopback ports, against the given database and Redis prefix.
+export async function localserveEnv(o: { databaseUrl: string; redisUrl: string; redisPrefix: string; dataDir: string; extra?: Record<string, string> }) {
+  const webPort = await freePort();
+  const env = baseEnv({
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    MAILROOM_REDIS_PREFIX: o.redisPrefix,
+    MAILROOM_LISTEN: "127.0.0.1",
+    MAILROOM_WEB_PORT: String(webPort),
+    MAILROOM_SMTP_PORT: String(await freePort()),
+    MAILROOM_SUBMISSION_PORT: String(await freePort()),
+    MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
+    MAILROOM_DATA_DIR: o.dataDir,
+    ...o.extra,
+  });
+  return { env, webPort };
 }

@@ -3,14 +3,16 @@
 // before any procedure runs; logins count against the shared failed-auth limiter.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAdminPassword } from "../../server/auth/admin";
-import type { Db } from "../../server/db/client";
+import { createDb, type Db } from "../../server/db/client";
 import { createAccount } from "../../server/store/accounts";
 import { createDomain } from "../../server/store/domains";
 import { appRouter } from "../../server/trpc/router";
-import { testDb, unique } from "../helpers/env";
+import { adminDatabaseUrl, unique } from "../helpers/env";
+import { isolatedDatabase } from "../helpers/pg";
 import { cookieOf, startTrpc, trpcCall, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
+let drop: () => Promise<void>;
 let server: TrpcServer;
 let adminCookie: string;
 let adminCsrf: string;
@@ -22,8 +24,11 @@ let address: string;
 let ipCounter = 0;
 const freshIp = () => `10.${(process.pid % 200) + 1}.${++ipCounter}.${Math.floor(Math.random() * 250) + 1}`;
 
+// A database of its own: the test sets the admin password, which other tests of the run rely on.
 beforeAll(async () => {
-  db = testDb();
+  const isolated = await isolatedDatabase(adminDatabaseUrl(), "mailroom_trpcauth");
+  drop = isolated.drop;
+  db = createDb(isolated.url, 4);
   server = await startTrpc(db);
   await setAdminPassword(db, ADMIN_PASSWORD);
   const domain = unique("trpc").toLowerCase() + ".example";
@@ -42,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await db?.$disconnect();
+  await drop?.();
 });
 
 type Proc = { path: string; type: "query" | "mutation" | "subscription" };

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withDatabase } from "../../server/db/url";
 import { adminDatabaseUrl, redisPrefix, redisUrl, unique } from "../helpers/env";
 import { startHookReceiver, type HookReceiver, type ReceivedHook } from "../helpers/hook-receiver";
-import { freePort } from "../helpers/net";
 import { createDatabase, dropDatabase } from "../helpers/pg";
-import { baseEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
+import { localserveEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
 import { basic, post } from "../helpers/webapi";
 import { until } from "../helpers/wait";
 
@@ -25,19 +24,13 @@ let workdir: string;
 beforeAll(async () => {
   await createDatabase(adminDatabaseUrl(), dbName);
   workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-lshooks-"));
-  webPort = await freePort();
   receiver = await startHookReceiver();
-  env = baseEnv({
-    DATABASE_URL: withDatabase(adminDatabaseUrl(), dbName),
-    REDIS_URL: redisUrl(),
-    MAILROOM_REDIS_PREFIX: `${redisPrefix()}-lshooks`,
-    MAILROOM_LISTEN: "127.0.0.1",
-    MAILROOM_WEB_PORT: String(webPort),
-    MAILROOM_SMTP_PORT: String(await freePort()),
-    MAILROOM_SUBMISSION_PORT: String(await freePort()),
-    MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
-    MAILROOM_DATA_DIR: path.join(workdir, "data"),
-  });
+  ({ env, webPort } = await localserveEnv({
+    databaseUrl: withDatabase(adminDatabaseUrl(), dbName),
+    redisUrl: redisUrl(),
+    redisPrefix: `${redisPrefix()}-lshooks`,
+    dataDir: path.join(workdir, "data"),
+  }));
   localserve = startMailroom(["localserve"], env);
   await localserve.waitForLog((l) => l.msg === "localserve started");
   for (const args of [

@@ -10,7 +10,7 @@ import type { Db } from "../server/db/client";
 import { createLogger } from "../server/log/logger";
 import { staticResolver } from "../server/net/resolver";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
-import { createAccount } from "../server/store/accounts";
+import { createAccount } from "../server/provision/account";
 import { createDomain } from "../server/store/domains";
 import { createWebapiHandler } from "../server/webapi/http";
 import { startDeliveryWorker } from "../workers/delivery";

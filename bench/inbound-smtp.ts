@@ -15,7 +15,7 @@ import { createLogger } from "../server/log/logger";
 import { staticResolver, type Resolver } from "../server/net/resolver";
 import { systemClock } from "../server/runtime/clock";
 import { startSmtpListeners } from "../server/smtp/listeners";
-import { createAccount } from "../server/store/accounts";
+import { createAccount } from "../server/provision/account";
 import { cachedAddressOwners } from "../server/store/address-owner";
 import { createDomain } from "../server/store/domains";
 import { runLoad, type LoadResult } from "./load";

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { Db } from "../server/db/client";
 import { createLogger } from "../server/log/logger";
-import { createAccount } from "../server/store/accounts";
+import { createAccount } from "../server/provision/account";
 import { createDomain } from "../server/store/domains";
 import { createWebapiHandler } from "../server/webapi/http";
 import { runLoad, type LoadResult } from "./load";

@@ -9,7 +9,7 @@ import { Agent, request } from "undici";
 import { sqlPool, withSqlTransaction, type Db } from "../server/db/client";
 import { openQueue, QUEUE } from "../server/jobs/queues";
 import { createLogger } from "../server/log/logger";
-import { createAccount } from "../server/store/accounts";
+import { createAccount } from "../server/provision/account";
 import { createDomain } from "../server/store/domains";
 import { queueOutgoingEvents, type OutgoingEvent } from "../server/webhook/outgoing-events";
 import { USER_AGENT } from "../server/webhook/post";

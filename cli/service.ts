@@ -2,7 +2,7 @@
 // reverse order. A startup problem ends the process with one line and a non-zero exit (see cli/main.ts).
 import { loadConfig, type Config } from "../server/config/env";
 import { createLogger, type Logger } from "../server/log/logger";
-import { acquireResources, type Resources } from "../server/runtime/resources";
+import { acquireResources, type Resources } from "../server/resources/acquire";
 
 export type Closer = () => Promise<void>;
 export type Part = (ctx: { config: Config; logger: Logger; resources: Resources }) => Promise<Closer | Closer[]>;

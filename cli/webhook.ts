@@ -2,7 +2,7 @@
 // (spec 2.7; mox's `mox queue webhook ...`), until the account and admin pages have them.
 import type { Db } from "../server/db/client";
 import { AppError } from "../server/errors";
-import { parseGoDuration } from "../server/queue/filter";
+import { parseGoDuration } from "../server/listing/go-duration";
 import { systemClock } from "../server/runtime/clock";
 import { hookCancel, hookList, hookNextAttemptSet, hookRetiredList } from "../server/webhook/admin";
 import { hookFilterSchema, hookRetiredFilterSchema } from "../server/webhook/hook-filter";

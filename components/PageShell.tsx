@@ -1,5 +1,9 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
+import Link from "next/link";
+import { MailIcon } from "lucide-react";
+
+import { PageHeader } from "@/components/ui/page-header";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 const AREAS = [
   { href: "/webmail", label: "Webmail" },
@@ -7,23 +11,48 @@ const AREAS = [
   { href: "/admin", label: "Admin" },
 ];
 
-export function PageShell({ title, children }: { title: string; children: ReactNode }) {
+const navLink =
+  "rounded-md px-2 py-1 text-sm text-muted-foreground transition-colors hover:bg-accent hover:text-foreground focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring";
+
+export function PageShell({
+  title,
+  description,
+  actions,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
-    <div className="min-h-dvh">
-      <header className="flex items-center gap-8 border-b bg-card px-6 py-3">
-        <Link className="font-semibold" href="/">
-          Mailroom
-        </Link>
-        <nav aria-label="Areas" className="flex gap-5">
-          {AREAS.map((a) => (
-            <Link key={a.href} href={a.href} className="text-muted-foreground hover:text-foreground">
-              {a.label}
-            </Link>
-          ))}
-        </nav>
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur supports-[backdrop-filter]:bg-background/75">
+        <div className="mx-auto flex h-12 max-w-5xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+          <Link
+            href="/"
+            className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+          >
+            <span className="flex size-6 items-center justify-center rounded-md bg-primary text-primary-foreground">
+              <MailIcon aria-hidden="true" className="size-3.5" />
+            </span>
+            {/* On phones only the logo shows: the nav needs the room. The link keeps its name for screen readers. */}
+            <span className="max-sm:sr-only">Mailroom</span>
+          </Link>
+          <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto">
+            {AREAS.map((a) => (
+              <Link key={a.href} href={a.href} className={navLink}>
+                {a.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto">
+            <ThemeToggle />
+          </div>
+        </div>
       </header>
-      <main className="mx-auto max-w-3xl space-y-4 px-6 py-8 [&_a]:text-primary [&_a]:underline-offset-4 [&_a:hover]:underline [&_li]:ml-5 [&_ul]:list-disc [&_ul]:space-y-1">
-        <h1 className="text-2xl font-semibold">{title}</h1>
+      <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
+        <PageHeader title={title} description={description} actions={actions} />
         {children}
       </main>
     </div>

@@ -1,21 +1,61 @@
-import type { ComponentProps } from "react";
+import * as React from "react";
+
 import { cn } from "./cn";
 
-export function Card({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("rounded-lg border bg-card text-card-foreground shadow-xs", className)} {...props} />;
+function Card({ className, ...props }: React.ComponentProps<"div">) {
+  return (
+    <div
+      data-slot="card"
+      className={cn(
+        "flex flex-col gap-4 rounded-lg border bg-card py-4 text-card-foreground shadow-xs",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
-export function CardHeader({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex flex-col gap-1.5 p-4 pb-2", className)} {...props} />;
+
+function CardHeader({ className, ...props }: React.ComponentProps<"div">) {
+  return (
+    <div
+      data-slot="card-header"
+      className={cn(
+        "@container/card-header grid auto-rows-min grid-rows-[auto_auto] items-start gap-1 px-4 has-data-[slot=card-action]:grid-cols-[1fr_auto] [.border-b]:pb-4",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
-export function CardTitle({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("text-base leading-none font-semibold", className)} {...props} />;
+
+function CardTitle({ className, ...props }: React.ComponentProps<"div">) {
+  return (
+    <div data-slot="card-title" className={cn("text-[0.9375rem] leading-5 font-semibold", className)} {...props} />
+  );
 }
-export function CardDescription({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("text-sm text-muted-foreground", className)} {...props} />;
+
+function CardDescription({ className, ...props }: React.ComponentProps<"div">) {
+  return <div data-slot="card-description" className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }
-export function CardContent({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("p-4 pt-2", className)} {...props} />;
+
+function CardAction({ className, ...props }: React.ComponentProps<"div">) {
+  return (
+    <div
+      data-slot="card-action"
+      className={cn("col-start-2 row-span-2 row-start-1 self-start justify-self-end", className)}
+      {...props}
+    />
+  );
 }
-export function CardFooter({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex items-center p-4 pt-0", className)} {...props} />;
+
+function CardContent({ className, ...props }: React.ComponentProps<"div">) {
+  return <div data-slot="card-content" className={cn("px-4", className)} {...props} />;
 }
+
+function CardFooter({ className, ...props }: React.ComponentProps<"div">) {
+  return (
+    <div data-slot="card-footer" className={cn("flex items-center gap-2 px-4 [.border-t]:pt-4", className)} {...props} />
+  );
+}
+
+export { Card, CardAction, CardContent, CardDescription, CardFooter, CardHeader, CardTitle };

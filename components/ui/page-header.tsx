@@ -1,13 +1,37 @@
-import type { ReactNode } from "react";
+import * as React from "react";
 
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+import { cn } from "./cn";
+
+type PageHeaderProps = Omit<React.ComponentProps<"div">, "title"> & {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  /** Buttons on the right (below the title on phones). */
+  actions?: React.ReactNode;
+  /** Rendered above the title, e.g. breadcrumbs or a back link. */
+  eyebrow?: React.ReactNode;
+};
+
+/** The top of a page: an <h1>, a line of description and the page's actions. */
+function PageHeader({ title, description, actions, eyebrow, className, children, ...props }: PageHeaderProps) {
   return (
-    <div className="flex flex-wrap items-start justify-between gap-3">
-      <div className="min-w-0 space-y-1">
-        <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
-        {description && <p className="max-w-3xl text-sm text-muted-foreground">{description}</p>}
+    <div
+      data-slot="page-header"
+      className={cn("flex flex-col gap-3 pb-5 sm:flex-row sm:items-start sm:justify-between", className)}
+      {...props}
+    >
+      <div className="flex min-w-0 flex-col gap-1">
+        {eyebrow ? <div className="text-[0.8125rem] text-muted-foreground">{eyebrow}</div> : null}
+        <h1 className="truncate text-xl leading-7 font-semibold tracking-tight">{title}</h1>
+        {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
+        {children}
       </div>
-      {actions && <div className="flex items-center gap-2">{actions}</div>}
+      {actions ? (
+        <div data-slot="page-header-actions" className="flex shrink-0 flex-wrap items-center gap-2">
+          {actions}
+        </div>
+      ) : null}
     </div>
   );
 }
+
+export { PageHeader, type PageHeaderProps };

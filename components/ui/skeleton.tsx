@@ -1,6 +1,17 @@
-import type { ComponentProps } from "react";
+import * as React from "react";
+
 import { cn } from "./cn";
 
-export function Skeleton({ className, ...props }: ComponentProps<"div">) {
-  return <div aria-hidden className={cn("rounded-md bg-muted motion-safe:animate-pulse", className)} {...props} />;
+/** A grey placeholder block for content that is loading: size it with className (e.g. `h-4 w-32`). */
+function Skeleton({ className, ...props }: React.ComponentProps<"div">) {
+  return (
+    <div
+      data-slot="skeleton"
+      aria-hidden="true"
+      className={cn("animate-pulse rounded-md bg-muted dark:bg-accent", className)}
+      {...props}
+    />
+  );
 }
+
+export { Skeleton };

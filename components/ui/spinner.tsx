@@ -1,11 +1,22 @@
-import { Loader2 } from "lucide-react";
+import * as React from "react";
+import { Loader2Icon } from "lucide-react";
+
 import { cn } from "./cn";
 
-export function Spinner({ className, label = "Loading" }: { className?: string; label?: string }) {
+/**
+ * A turning loader icon with role="status". Size/colour with className (`size-4` by default; it takes
+ * the text colour). Inside a Button it needs no extra class. `aria-label` defaults to "Loading".
+ */
+function Spinner({ className, ...props }: React.ComponentProps<"svg">) {
   return (
-    <span role="status" className="inline-flex items-center gap-2">
-      <Loader2 className={cn("size-5 motion-safe:animate-spin", className)} aria-hidden />
-      <span className="sr-only">{label}</span>
-    </span>
+    <Loader2Icon
+      data-slot="spinner"
+      role="status"
+      aria-label="Loading"
+      className={cn("size-4 animate-spin", className)}
+      {...props}
+    />
   );
 }
+
+export { Spinner };

@@ -1,21 +1,64 @@
+import * as React from "react";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { ChevronRightIcon } from "lucide-react";
 
-// A dashboard counter; with href the whole card links to the list behind the number.
-export function Stat({ label, value, hint, href }: { label: string; value: ReactNode; hint?: string; href?: string }) {
+import { cn } from "./cn";
+
+type StatProps = Omit<React.HTMLAttributes<HTMLElement>, "children"> & {
+  label: React.ReactNode;
+  value: React.ReactNode;
+  /** A small line under the value, e.g. "+12 today" or a Badge. */
+  hint?: React.ReactNode;
+  /** Makes the whole card a link (e.g. to the filtered list behind the number). */
+  href?: string;
+  /** An icon element shown next to the label. */
+  icon?: React.ReactNode;
+};
+
+/** A dashboard counter card: label, big number, hint; a link to the details when `href` is given. */
+function Stat({ label, value, hint, href, icon, className, ...props }: StatProps) {
   const body = (
     <>
-      <span className="text-xs font-medium text-muted-foreground">{label}</span>
-      <span className="text-2xl font-semibold tabular-nums">{value}</span>
-      {hint && <span className="text-xs text-muted-foreground">{hint}</span>}
+      <div className="flex items-center justify-between gap-2 text-[0.8125rem] font-medium text-muted-foreground">
+        <span className="flex min-w-0 items-center gap-1.5 truncate [&_svg]:size-4 [&_svg]:shrink-0">
+          {icon}
+          {label}
+        </span>
+        {href ? (
+          <ChevronRightIcon
+            aria-hidden="true"
+            className="size-4 shrink-0 opacity-60 transition-transform group-hover/stat:translate-x-0.5 group-hover/stat:opacity-100"
+          />
+        ) : null}
+      </div>
+      <div data-slot="stat-value" className="text-2xl leading-8 font-semibold tracking-tight tabular-nums">
+        {value}
+      </div>
+      {hint ? (
+        <div data-slot="stat-hint" className="text-[0.8125rem] text-muted-foreground">
+          {hint}
+        </div>
+      ) : null}
     </>
   );
-  const cls = "flex flex-col gap-1 rounded-lg border bg-card p-4 shadow-xs";
-  return href ? (
-    <Link href={href} className={`${cls} outline-none hover:border-primary/50 focus-visible:ring-2 focus-visible:ring-ring`}>
+  const classes = cn(
+    "group/stat flex flex-col gap-1 rounded-lg border bg-card p-4 text-card-foreground shadow-xs",
+    href &&
+      "transition-colors hover:border-input hover:bg-accent/50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+    className,
+  );
+  if (href) {
+    return (
+      <Link data-slot="stat" href={href} className={classes} {...props}>
+        {body}
+      </Link>
+    );
+  }
+  return (
+    <div data-slot="stat" className={classes} {...props}>
       {body}
-    </Link>
-  ) : (
-    <div className={cls}>{body}</div>
+    </div>
   );
 }
+
+export { Stat, type StatProps };

@@ -1,12 +1,25 @@
 "use client";
-import { ThemeProvider as NextThemes } from "next-themes";
-import type { ReactNode } from "react";
 
-// The nonce lets next-themes' inline script (which sets the theme before paint) pass our CSP.
-export function ThemeProvider({ children, nonce }: { children: ReactNode; nonce?: string }) {
+import * as React from "react";
+import { ThemeProvider as NextThemesProvider, type ThemeProviderProps } from "next-themes";
+
+/**
+ * next-themes with the kit's defaults: the `dark` class on <html>, following the OS unless the user picks,
+ * no transitions while switching. Pass the request's CSP `nonce` so its inline anti-flash script may run.
+ */
+function ThemeProvider({ children, nonce, ...props }: ThemeProviderProps) {
   return (
-    <NextThemes attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+    <NextThemesProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={nonce}
+      {...props}
+    >
       {children}
-    </NextThemes>
+    </NextThemesProvider>
   );
 }
+
+export { ThemeProvider };

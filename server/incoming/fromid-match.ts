@@ -3,14 +3,14 @@
 // first catchall separator. A match records the message on the retired message, may suppress the recipient,
 // and becomes an outgoing event instead of an incoming one.
 import { parseDomain } from "../address/domain";
+import { fromIdInLocalpart } from "../address/fromid";
 import { parseAddress, type Address } from "../address/parse";
 import type { SqlClient } from "../db/client";
 import { classifyIncoming, type IncomingClassification } from "../dsn/incoming-classify";
-import { fromIdInLocalpart } from "../queue/fromid";
 import { suppressAfterFailure } from "../suppression/automatic";
 import { queueOutgoingEvents } from "../webhook/outgoing-events";
 import { goTime } from "../webhook/payload-json";
-import type { ReceivedMessage } from "./process";
+import type { ReceivedMessage } from "./received-message";
 
 type Retired = {
   id: string;

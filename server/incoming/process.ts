@@ -8,8 +8,8 @@ import type { Logger } from "../log/logger";
 import { parseStructure, type MimePart } from "../message/structure";
 import type { Clock } from "../runtime/clock";
 import { queueIncomingEvent } from "../webhook/incoming-events";
-import type { IncomingMessageFacts } from "../webhook/incoming-payload";
 import { matchFromId } from "./fromid-match";
+import type { ReceivedMessage } from "./received-message";
 
 export type IncomingDeps = {
   db: Db;
@@ -17,15 +17,6 @@ export type IncomingDeps = {
   logger: Logger;
   // Asks for another try of a task that failed, at its next attempt.
   retry: (messageId: bigint, at: Date) => Promise<void>;
-};
-
-export type ReceivedMessage = {
-  id: bigint;
-  accountId: number;
-  account: string;
-  raw: Buffer;
-  structure: MimePart;
-  facts: IncomingMessageFacts;
 };
 
 type TaskRow = {

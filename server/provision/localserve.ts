@@ -3,8 +3,8 @@
 import { setAdminPassword } from "../auth/admin";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
-import { createAccount } from "../store/accounts";
 import { createDomain } from "../store/domains";
+import { createAccount } from "./account";
 
 export const LOCALSERVE = {
   domain: "localhost",

@@ -1,11 +1,12 @@
 // The admin operations on the outgoing queue and the retired messages (spec 3.7): list, count, and change
 // the messages a filter selects. Each change returns how many messages it changed and kicks the delivery loop.
-import pg from "pg";
-import { prismaLikeTypes, sqlPool, type Db, type SqlClient } from "../db/client";
+import { sqlPool, type Db, type SqlClient } from "../db/client";
 import type { QueueMessage, RetiredMessage } from "../db/generated/client";
 import { AppError } from "../errors";
+import { checkMinutes } from "../listing/minutes";
+import { listPage } from "../listing/page";
 import type { Clock } from "../runtime/clock";
-import { queueListSql, queueWhere, retiredListSql, type QueueFilter, type QueueSort, type RetiredFilter, type RetiredSort, type SqlOrdered } from "./filter";
+import { queueListSql, queueWhere, retiredListSql, type QueueFilter, type QueueSort, type RetiredFilter, type RetiredSort } from "./filter";
 
 export type QueueAdminDeps = { db: Db; clock: Clock; kick: () => Promise<void> };
 
@@ -35,18 +36,6 @@ export async function retiredList(deps: QueueAdminDeps, filter: RetiredFilter, s
   return listPage(deps, `* FROM "RetiredMessage"`, retiredListSql(filter, sort, deps.clock.now()), filter.max);
 }
 
-// One page of a listing: SELECT from, filtered and ordered by q, at most max rows (0: all). Shared with the
-// webhook queue's listings.
-export async function listPage<T extends pg.QueryResultRow>(deps: { db: Db }, from: string, q: SqlOrdered, max: number | undefined): Promise<T[]> {
-  const limit = `$${q.params.push(max || null)}`;
-  const { rows } = await sqlPool(deps.db).query<T>({
-    text: `SELECT ${from} WHERE ${q.where} ORDER BY ${q.orderBy} LIMIT ${limit}`,
-    values: q.params,
-    types: prismaLikeTypes,
-  });
-  return rows;
-}
-
 // The ids a filter selects. Max takes the first ones in delivery order, so "the next N messages" is what an
 // admin limit means. No rows are locked: callers that change them lock them themselves.
 function selectIdsSql(filter: QueueFilter, now: Date, params: unknown[]): string {
@@ -73,10 +62,6 @@ async function updateQueued(deps: QueueAdminDeps, filter: QueueFilter, now: Date
 
 export async function queueHoldSet(deps: QueueAdminDeps, filter: QueueFilter, onHold: boolean): Promise<number> {
   return updateQueued(deps, filter, deps.clock.now(), `"hold" = $1`, [onHold]);
-}
-
-export function checkMinutes(minutes: number): void {
-  if (!Number.isSafeInteger(minutes)) throw new AppError("user", `minutes must be a whole number, not ${minutes}`);
 }
 
 // Minutes from now; 0 makes the messages due now.

@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { parseDomain } from "../address/domain";
 import { inTransaction, withSqlTransaction, type SqlClient } from "../db/client";
-import type { RecipientOutcome } from "../smtp/client";
+import type { RecipientOutcome } from "../smtp-client/client";
 import { deliverDsnToSender, type SenderDsn } from "../dsn/deliver-to-sender";
 import { suppressAfterFailure } from "../suppression/automatic";
 import { goTime } from "../webhook/payload-json";

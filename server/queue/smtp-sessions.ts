@@ -1,6 +1,6 @@
 // SMTP sessions kept open for the length of one delivery run, so consecutive messages to the same server share
 // a connection instead of paying for TCP, EHLO and TLS each time.
-import { openSmtpSession, type SmtpConnectOptions, type SmtpSession } from "../smtp/client";
+import { openSmtpSession, type SmtpConnectOptions, type SmtpSession } from "../smtp-client/client";
 
 export class SmtpSessions {
   private readonly open = new Map<string, SmtpSession>();

@@ -2,6 +2,7 @@
 // DKIM signatures, fromids, hold rules, send limits and history, and the Sent copy, all committed in one
 // transaction before the caller answers (spec 1.6 Send steps 6 and 9-13, spec 6).
 import { randomBytes } from "node:crypto";
+import { newFromId } from "../address/fromid";
 import { formatAddress, type Address } from "../address/parse";
 import { sqlPool, withSqlTransaction, type Db, type SqlClient } from "../db/client";
 import { dkimSignatureHeaders, type DkimSigningKey } from "../dkim/sign";
@@ -9,7 +10,6 @@ import { AppError } from "../errors";
 import { formatMessageDate } from "../message/compose";
 import type { DomainInfo } from "../store/address-owner";
 import { appendMessage, type PreparedMessage } from "../store/message-append";
-import { newFromId } from "./fromid";
 import type { Kick } from "./scheduler";
 import { heldByRules } from "./hold-rules";
 import { checkSendLimits } from "./send-limits";

@@ -2,7 +2,7 @@
 // delivery to the recipient domain's MX hosts (optionally through SOCKS or limited to one IP family), or the
 // fail transport. Returns one outcome per message of the batch.
 import { errorText } from "../errors";
-import { SmtpClientError, type SmtpConnectOptions, type SmtpSession, type SmtpTransaction } from "../smtp/client";
+import { SmtpClientError, type SmtpConnectOptions, type SmtpSession, type SmtpTransaction } from "../smtp-client/client";
 import { directDeliveryRoute } from "./direct-hosts";
 import type { DeliveryDeps } from "./delivery-deps";
 import type { AttemptOutcome } from "./outcome";

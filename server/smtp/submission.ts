@@ -2,6 +2,7 @@
 // applications authenticate with AUTH PLAIN or LOGIN over TLS, and may then send to anyone from their own
 // addresses. A message becomes one queue row per recipient, as a webapi Send does, committed before the 250.
 import type { SMTPServerAddress, SMTPServerAuthentication, SMTPServerDataStream, SMTPServerOptions, SMTPServerSession } from "smtp-server";
+import { fromIdInLocalpart, isFromIdLogin } from "../address/fromid";
 import { parseAddress, type Address } from "../address/parse";
 import { sqlPool } from "../db/client";
 import { AppError, errorText } from "../errors";
@@ -10,7 +11,6 @@ import { parseEnvelope } from "../message/envelope";
 import { findBodyStart, firstValues, headerFields } from "../message/header";
 import { extraFromHeaders } from "../message/extra-headers";
 import { isLoopback } from "../net/ip-network";
-import { fromIdInLocalpart, isFromIdLogin } from "../queue/fromid";
 import { submitMessage } from "../queue/submit";
 import type { AddressOwner } from "../store/address-owner";
 import { readData } from "./data";

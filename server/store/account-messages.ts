@@ -1,10 +1,11 @@
 // Reading and changing one stored message of an account: the operations behind the webapi's Message* methods
 // (and later the webmail). Expunged messages stay as rows without content, so "removed" and "never existed"
 // are different answers.
-import type { Db } from "../db/client";
+import { sqlPool, type Db } from "../db/client";
 import { AppError } from "../errors";
 import type { MimePart } from "../message/structure";
 import { parseFlags, type FlagColumn } from "./flags";
+import { takeUidSql } from "./mailbox-uid";
 
 const SELECT = {
   id: true,
@@ -90,12 +91,11 @@ export async function moveMessage(db: Db, accountId: number, id: bigint, destNam
   const dest = await db.mailbox.findFirst({ where: mailboxWhere(accountId, destName) });
   if (!dest) throw new AppError("user", `mailbox ${JSON.stringify(destName)} not found`);
   if (dest.id === row.mailboxId) throw new AppError("user", "message is already in that mailbox");
-  await db.$transaction(async (tx) => {
-    const mailbox = await tx.mailbox.update({ where: { id: dest.id }, data: { uidNext: { increment: 1 } } });
-    await tx.message.update({
-      where: { id },
-      // Mail moved to the trash counts as read, so it does not keep an unread count alive.
-      data: { mailboxId: dest.id, uid: mailbox.uidNext - 1, ...(dest.specialUse === "trash" ? { seen: true } : {}) },
-    });
-  });
+  // Mail moved to the trash counts as read, so it does not keep an unread count alive.
+  const seen = dest.specialUse === "trash" ? `, "seen" = TRUE` : "";
+  await sqlPool(db).query(
+    `WITH mailbox AS (${takeUidSql("$2")})
+     UPDATE "Message" SET "mailboxId" = $2, "uid" = mailbox.uid${seen} FROM mailbox WHERE "Message"."id" = $1`,
+    [id.toString(), dest.id],
+  );
 }

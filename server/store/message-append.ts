@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { parseEnvelope, selectText, type Envelope } from "../message/envelope";
 import { parseStructure, type MimePart } from "../message/structure";
 import { FLAG_COLUMNS, type FlagColumns } from "./flags";
+import { takeUidSql } from "./mailbox-uid";
 
 export type PreparedMessage = { raw: Buffer; structure: MimePart; envelope: Envelope; preview: string; hasAttachments: boolean };
 
@@ -62,9 +63,7 @@ export async function appendMessage(sql: SqlClient, message: PreparedMessage, ta
   const flags = FLAG_COLUMNS.map((c) => target.flags[c] ?? false);
   const f = target.facts;
   const { rows } = await sql.query<{ id: string }>(
-    `WITH mailbox AS (
-       UPDATE "Mailbox" SET "uidNext" = "uidNext" + 1 WHERE "id" = $2 RETURNING "uidNext" - 1 AS uid
-     ), message AS (
+    `WITH mailbox AS (${takeUidSql("$2")}), message AS (
        INSERT INTO "Message" ("accountId", "mailboxId", "uid", "received", "size", ${FLAG_COLUMNS.map((c) => `"${c}"`).join(", ")},
          "keywords", "dsn", "mailFrom", "mailFromValidated", "msgFromValidated", "rcptTo", "dkimVerifiedDomains", "remoteIp",
          "subject", "messageIdHeader", "inReplyTo", "references", "date", "fromAddrs", "toAddrs", "ccAddrs", "bccAddrs",

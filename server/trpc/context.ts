@@ -1,6 +1,6 @@
 // What every procedure gets: the process's dependencies and the facts of the HTTP request it came with.
 import type { ServerResponse } from "node:http";
-import type { WebDeps } from "../web/web-deps";
+import type { WebDeps } from "./web-deps";
 
 export type TrpcContext = {
   deps: WebDeps;

@@ -3,7 +3,7 @@
 // SameSite=Strict session cookies and the per-session CSRF token that mutations carry.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import type { WebDeps } from "../web/web-deps";
+import type { WebDeps } from "./web-deps";
 import { cookieSetter, parseCookies } from "./context";
 import { appRouter } from "./router";
 

@@ -15,7 +15,7 @@ import { systemClock } from "../runtime/clock";
 import { createTrpcHandler } from "../trpc/http";
 import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
-import { schedulerKicks, type WebDeps } from "./web-deps";
+import { schedulerKicks, type WebDeps } from "../trpc/web-deps";
 
 export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler): Promise<(() => Promise<void>)[]> {
   const log = logger.child({ component: "web" });

@@ -1,5 +1,6 @@
 // The Send method (spec 1.6, 1.7): validate in the order that decides which error a client sees, compose,
 // then hand the message to the queue.
+import { isFromIdLogin } from "../address/fromid";
 import { formatAddress, parseAddress, type Address } from "../address/parse";
 import { AppError } from "../errors";
 import {
@@ -11,7 +12,6 @@ import {
   type ComposeFile,
   type MailAddress,
 } from "../message/compose";
-import { isFromIdLogin } from "../queue/fromid";
 import { submitMessage } from "../queue/submit";
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";

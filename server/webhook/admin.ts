@@ -3,7 +3,8 @@
 // webhook workers (pg_notify, as queueing does).
 import { sqlPool, type Db } from "../db/client";
 import type { RetiredWebhook, Webhook } from "../db/generated/client";
-import { checkMinutes, listPage } from "../queue/admin";
+import { checkMinutes } from "../listing/minutes";
+import { listPage } from "../listing/page";
 import type { Clock } from "../runtime/clock";
 import { hookListSql, hookRetiredListSql, hookWhere, type HookFilter, type HookRetiredFilter, type HookRetiredSort, type HookSort } from "./hook-filter";
 import type { HookResult } from "./hook-result";

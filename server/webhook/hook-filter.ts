@@ -2,7 +2,10 @@
 // HookFilter and HookRetiredFilter with their sorts, as input schemas and as SQL. Time filters and keyset
 // pagination work as for the message queue (spec 3.6).
 import { z } from "zod";
-import { addParam, buildOrder, id, sortFields, timeConditions, timeFilter, type SqlOrdered, type SqlWhere, type TimeCondition } from "../queue/filter";
+import { id } from "../listing/id";
+import { buildOrder, sortFields } from "../listing/keyset";
+import { addParam, type SqlOrdered, type SqlWhere } from "../listing/sql";
+import { timeConditions, timeFilter, type TimeCondition } from "../listing/time-filter";
 import { OUTGOING_EVENTS } from "./outgoing-events";
 
 // "incoming" selects the incoming-message hooks; an event name the outgoing hooks of that event.

@@ -8,7 +8,7 @@ import { staticResolver } from "../../server/net/resolver";
 import type { DeliveryDeps } from "../../server/queue/delivery-deps";
 import { submitMessage } from "../../server/queue/submit";
 import { settableClock } from "../../server/runtime/clock";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { composeInput, mail } from "./compose";
 import { quietLogger, unique } from "./env";

@@ -9,7 +9,7 @@ import { startChangeFeed } from "../../server/live/change-feed";
 import type { Clock } from "../../server/runtime/clock";
 import { systemClock } from "../../server/runtime/clock";
 import { createTrpcHandler } from "../../server/trpc/http";
-import type { WebDeps } from "../../server/web/web-deps";
+import type { WebDeps } from "../../server/trpc/web-deps";
 import { quietLogger } from "./env";
 
 export type TrpcServer = { url: string; deps: WebDeps; close: () => Promise<void> };

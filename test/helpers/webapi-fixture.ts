@@ -3,7 +3,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { generateDkimKey } from "../../server/dkim/sign";
 import type { Db } from "../../server/db/client";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { testDb, unique } from "./env";
 import { basic, startWebapi, type WebapiServer } from "./webapi";

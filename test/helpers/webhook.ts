@@ -2,7 +2,7 @@
 // clock, and the runs the delivery asked for recorded instead of queued.
 import type { Db } from "../../server/db/client";
 import { settableClock } from "../../server/runtime/clock";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import type { WebhookDeliveryDeps } from "../../server/webhook/delivery-deps";
 import { createHookDispatcher } from "../../server/webhook/post";

@@ -8,7 +8,7 @@ import type { Db } from "../../server/db/client";
 import { deliverReceived } from "../../server/incoming/deliver";
 import { processIncoming, type IncomingDeps } from "../../server/incoming/process";
 import { systemClock } from "../../server/runtime/clock";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { prepareMessage } from "../../server/store/message-append";
 import { quietLogger, testDb, unique } from "../helpers/env";

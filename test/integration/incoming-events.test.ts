@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sqlPool, withSqlTransaction } from "../../server/db/client";
 import { parseStructure } from "../../server/message/structure";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { queueIncomingEvent } from "../../server/webhook/incoming-events";
 import { incomingPayload, type IncomingMessageFacts } from "../../server/webhook/incoming-payload";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { processIncoming, type IncomingDeps } from "../../server/incoming/process";
 import { settableClock } from "../../server/runtime/clock";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { quietLogger, testDb, unique } from "../helpers/env";
 import { insertRetiredMessage } from "../helpers/queue-rows";

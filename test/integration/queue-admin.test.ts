@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, sqlPool, type Db } from "../../server/db/client";
 import { migrate } from "../../server/db/migrate";
 import { withDatabase } from "../../server/db/url";
+import { parseGoDuration } from "../../server/listing/go-duration";
 import {
   queueHoldSet,
   queueList,
@@ -17,7 +18,7 @@ import {
   selectQueueIds,
   type QueueAdminDeps,
 } from "../../server/queue/admin";
-import { parseGoDuration, queueFilterSchema, queueSortSchema, type QueueFilter, type QueueSort, type RetiredSort } from "../../server/queue/filter";
+import { queueFilterSchema, queueSortSchema, type QueueFilter, type QueueSort, type RetiredSort } from "../../server/queue/filter";
 import { holdRuleAdd, holdRuleList, holdRuleRemove } from "../../server/queue/hold-rule-admin";
 import { settableClock } from "../../server/runtime/clock";
 import { adminDatabaseUrl, testDb, unique } from "../helpers/env";

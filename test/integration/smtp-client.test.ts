@@ -10,8 +10,8 @@ import path from "node:path";
 import type { CustomAuthenticationContext, CustomAuthenticationResponse } from "nodemailer/lib/smtp-connection";
 import { SMTPServer, type SMTPServerAddress, type SMTPServerOptions } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openSmtpSession, parseReply, SmtpClientError, type SmtpConnectOptions, type SmtpSession, type SmtpTransaction } from "../../server/smtp/client";
-import { ScramClient, scramAuthHandlers } from "../../server/smtp/sasl-scram";
+import { openSmtpSession, parseReply, SmtpClientError, type SmtpConnectOptions, type SmtpSession, type SmtpTransaction } from "../../server/smtp-client/client";
+import { ScramClient, scramAuthHandlers } from "../../server/smtp-client/sasl-scram";
 import { freePort } from "../helpers/net";
 
 // ---- fixtures ----

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { dkimSignatureHeaders, generateDkimKey } from "../../server/dkim/sign";
 import { staticResolver } from "../../server/net/resolver";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { quietLogger, testDb, unique } from "../helpers/env";
 import { converse, smtpClient, startTestSmtp, type TestSmtp } from "../helpers/smtp-listeners";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { generateDkimKey } from "../../server/dkim/sign";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { testDb, unique } from "../helpers/env";
 import { insertRetiredMessage } from "../helpers/queue-rows";

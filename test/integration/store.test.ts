@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../server/auth/password";
-import { createAccount, setAccountPassword } from "../../server/store/accounts";
+import { sqlPool } from "../../server/db/client";
+import { createAccount, setAccountPassword } from "../../server/provision/account";
+import { moveMessage } from "../../server/store/account-messages";
 import { createDomain } from "../../server/store/domains";
+import { appendMessage, prepareMessage } from "../../server/store/message-append";
 import { testDb, unique } from "../helpers/env";
 
 const db = testDb();
@@ -49,5 +52,29 @@ describe("domains and accounts", () => {
     const account = await db.account.findUniqueOrThrow({ where: { name }, include: { credential: true } });
     expect(await verifyPassword("new-password", account.credential!.passwordHash)).toBe(true);
     await expect(setAccountPassword(db, unique("missing"), "x-password")).rejects.toMatchObject({ code: "unknownAccount" });
+  });
+});
+
+describe("mailbox UIDs", () => {
+  it("go up by one in each mailbox, whether a message is stored or moved in", async () => {
+    const domain = await createDomain(db, { name: `${unique("d")}.example` });
+    const account = await createAccount(db, { name: unique("acct"), address: `carol@${domain.name}` });
+    const box = async (name: string) => db.mailbox.findFirstOrThrow({ where: { accountId: account.id, name } });
+    const [inbox, archive] = [await box("Inbox"), await box("Archive")];
+    const store = (mailboxId: number) =>
+      appendMessage(sqlPool(db), prepareMessage(Buffer.from("Subject: uid\r\n\r\nbody\r\n")), { accountId: account.id, mailboxId, prefix: Buffer.alloc(0), flags: {}, keywords: [], facts: {} });
+    const uidOf = async (id: bigint) => (await db.message.findUniqueOrThrow({ where: { id } })).uid;
+
+    const first = await store(inbox.id);
+    const archived = await store(archive.id);
+    expect([await uidOf(first), await uidOf(archived)]).toEqual([1, 1]);
+    await moveMessage(db, account.id, archived, "INBOX");
+    expect(await uidOf(archived)).toBe(2);
+    expect(await uidOf(await store(inbox.id))).toBe(3);
+    expect((await box("Inbox")).uidNext).toBe(4);
+
+    await moveMessage(db, account.id, first, "Trash");
+    const trashed = await db.message.findUniqueOrThrow({ where: { id: first } });
+    expect([trashed.uid, trashed.seen, (await box("Trash")).uidNext]).toEqual([1, true, 2]);
   });
 });

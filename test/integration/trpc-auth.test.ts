@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAdminPassword } from "../../server/auth/admin";
 import { createDb, type Db } from "../../server/db/client";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { appRouter } from "../../server/trpc/router";
 import { adminDatabaseUrl, unique } from "../helpers/env";

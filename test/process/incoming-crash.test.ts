@@ -7,7 +7,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../server/db/client";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { adminDatabaseUrl, redisDatabaseUrl, unique } from "../helpers/env";
 import { freePort } from "../helpers/net";

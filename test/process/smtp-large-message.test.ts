@@ -4,7 +4,7 @@ import { readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { databaseUrl, redisPrefix, redisUrl, testDb, unique } from "../helpers/env";
 import { freePort } from "../helpers/net";

@@ -9,7 +9,7 @@ import { baseEnv, startMailroom, type Running } from "../helpers/process";
 import { smtpClient } from "../helpers/smtp-listeners";
 import { until } from "../helpers/wait";
 import { createDb } from "../../server/db/client";
-import { createAccount } from "../../server/store/accounts";
+import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 
 const running: Running[] = [];

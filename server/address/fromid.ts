@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { parseAddress } from "../address/parse";
+import { parseAddress } from "./parse";
 
 // A fromid makes each recipient's envelope sender unique, so a DSN can be matched to the message it is about
 // (spec 6): 16 random bytes as 22 characters of base64url.

@@ -1,8 +1,10 @@
+// Accounts as the CLI and localserve create them, with a password hashed by auth/; here rather than in store/,
+// since auth/ reads address owners from store/.
 import { canonicalLocalpart, parseAddress } from "../address/parse";
 import { hashPassword } from "../auth/password";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
-import { createDefaultMailboxes } from "./mailboxes";
+import { createDefaultMailboxes } from "../store/mailboxes";
 
 export type NewAccount = {
   name: string;

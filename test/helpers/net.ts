@@ -1,3 +1,4 @@
+import http from "node:http";
 import net from "node:net";
 
 export function freePort(): Promise<number> {
@@ -30,4 +31,24 @@ export function firstLine(port: number, host = "127.0.0.1", timeoutMs = 5000): P
     });
     socket.once("error", reject);
   });
+}
+
+// An HTTP server on a free loopback port for a handler that may decline a request (returns null): those get 404.
+export async function serveLoopback(handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | null): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    if (!handler(req, res)) {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

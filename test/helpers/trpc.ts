@@ -1,7 +1,5 @@
 // The tRPC handler on a loopback HTTP server, and a raw client that speaks tRPC's HTTP format itself, so
 // tests see exactly what a browser (or an attacker's page) would send and get.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import superjson from "superjson";
 import { Authenticator } from "../../server/auth/authenticate";
 import { sqlPool, type Db } from "../../server/db/client";
@@ -11,6 +9,7 @@ import { systemClock } from "../../server/runtime/clock";
 import { createTrpcHandler } from "../../server/trpc/http";
 import type { WebDeps } from "../../server/trpc/web-deps";
 import { quietLogger } from "./env";
+import { serveLoopback } from "./net";
 
 export type TrpcServer = { url: string; deps: WebDeps; close: () => Promise<void> };
 
@@ -28,20 +27,12 @@ export async function startTrpc(db: Db, opts: { clock?: Clock; kick?: () => Prom
     schedule: async () => undefined,
   };
   const handler = createTrpcHandler(deps, { remoteIp: (req) => String(req.headers["x-test-ip"] ?? "127.0.0.1"), secure: () => false });
-  const server = http.createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveLoopback(handler);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     deps,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.close();
       await changes.close();
     },
   };

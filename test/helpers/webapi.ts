@@ -1,11 +1,10 @@
 // A real HTTP server running the webapi handler on a loopback port, and a client that speaks to it the way
 // mox's clients do: POST, basic auth, form field "request".
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Authenticator } from "../../server/auth/authenticate";
 import type { Db } from "../../server/db/client";
 import { createWebapiHandler, type WebapiDeps } from "../../server/webapi/http";
 import { quietLogger } from "./env";
+import { serveLoopback } from "./net";
 
 export type WebapiServer = { url: string; close: () => Promise<void> };
 
@@ -19,23 +18,7 @@ export async function startWebapi(db: Db, opts: Partial<WebapiDeps> = {}): Promi
     authenticator: new Authenticator(db),
     ...opts,
   });
-  const server = http.createServer((req, res) => {
-    const served = handler(req, res);
-    if (!served) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveLoopback(handler);
 }
 
 export const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;

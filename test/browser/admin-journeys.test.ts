@@ -13,7 +13,7 @@ import { axeViolations, launchBrowser, newContext, screenshot } from "../helpers
 import { adminDatabaseUrl, redisPrefix, redisUrl, unique } from "../helpers/env";
 import { startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
 import { createDatabase, dropDatabase } from "../helpers/pg";
-import { localserveEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
+import { runMailroom, startLocalserve, type Running } from "../helpers/process";
 import { basic, post } from "../helpers/webapi";
 import { until } from "../helpers/wait";
 
@@ -32,7 +32,8 @@ const nextIp = () => `198.51.${100 + (ipCounter++ % 10)}.${10 + ipCounter}`;
 beforeAll(async () => {
   await createDatabase(adminDatabaseUrl(), dbName);
   workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-browser-"));
-  const setup = await localserveEnv({
+  receiver = await startHookReceiver();
+  const started = await startLocalserve({
     databaseUrl: withDatabase(adminDatabaseUrl(), dbName),
     redisUrl: redisUrl(),
     redisPrefix: `${redisPrefix()}-browser`,
@@ -40,11 +41,8 @@ beforeAll(async () => {
     // Each browser context then stands for a client IP of its own (X-Forwarded-For).
     extra: { MAILROOM_TRUST_FORWARDED: "true" },
   });
-  env = setup.env;
-  base = `http://127.0.0.1:${setup.webPort}`;
-  receiver = await startHookReceiver();
-  localserve = startMailroom(["localserve"], env);
-  await localserve.waitForLog((l) => l.msg === "localserve started");
+  ({ running: localserve, env } = started);
+  base = `http://127.0.0.1:${started.webPort}`;
   sql = new pg.Pool({ connectionString: withDatabase(adminDatabaseUrl(), dbName), max: 2 });
   browser = await launchBrowser();
 }, 300_000);

@@ -78,20 +78,43 @@ export async function runMailroom(args: string[], env: NodeJS.ProcessEnv, input?
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-// The environment of a localserve on free loopback ports, against the given database and Redis prefix.
-export async function localserveEnv(o: { databaseUrl: string; redisUrl: string; redisPrefix: string; dataDir: string; extra?: Record<string, string> }) {
-  const webPort = await freePort();
-  const env = baseEnv({
+type LocalserveOptions = { databaseUrl: string; redisUrl: string; redisPrefix: string; dataDir: string; extra?: Record<string, string> };
+
+// Four distinct free loopback ports for web, SMTP, submission and submissions.
+async function localservePorts(): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < 4) ports.add(await freePort());
+  return [...ports];
+}
+
+function localserveEnv(o: LocalserveOptions, [web, smtp, submission, submissions]: number[]): NodeJS.ProcessEnv {
+  return baseEnv({
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     MAILROOM_REDIS_PREFIX: o.redisPrefix,
     MAILROOM_LISTEN: "127.0.0.1",
-    MAILROOM_WEB_PORT: String(webPort),
-    MAILROOM_SMTP_PORT: String(await freePort()),
-    MAILROOM_SUBMISSION_PORT: String(await freePort()),
-    MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
+    MAILROOM_WEB_PORT: String(web),
+    MAILROOM_SMTP_PORT: String(smtp),
+    MAILROOM_SUBMISSION_PORT: String(submission),
+    MAILROOM_SUBMISSIONS_PORT: String(submissions),
     MAILROOM_DATA_DIR: o.dataDir,
     ...o.extra,
   });
-  return { env, webPort };
+}
+
+// A started localserve on free loopback ports. A port that another test took between finding it free and
+// binding it makes the start fail; it is then tried again on other ports.
+export async function startLocalserve(o: LocalserveOptions): Promise<{ running: Running; env: NodeJS.ProcessEnv; webPort: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await localservePorts();
+    const env = localserveEnv(o, ports);
+    const running = startMailroom(["localserve"], env);
+    try {
+      await running.waitForLog((l) => l.msg === "localserve started", 300_000);
+      return { running, env, webPort: ports[0]! };
+    } catch (err) {
+      await running.stop();
+      if (attempt >= 3 || !/already in use/.test(String(err))) throw err;
+    }
+  }
 }

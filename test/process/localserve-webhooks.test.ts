@@ -9,7 +9,7 @@ import { withDatabase } from "../../server/db/url";
 import { adminDatabaseUrl, redisPrefix, redisUrl, unique } from "../helpers/env";
 import { startHookReceiver, type HookReceiver, type ReceivedHook } from "../helpers/hook-receiver";
 import { createDatabase, dropDatabase } from "../helpers/pg";
-import { localserveEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
+import { runMailroom, startLocalserve, type Running } from "../helpers/process";
 import { basic, post } from "../helpers/webapi";
 import { until } from "../helpers/wait";
 
@@ -25,14 +25,12 @@ beforeAll(async () => {
   await createDatabase(adminDatabaseUrl(), dbName);
   workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-lshooks-"));
   receiver = await startHookReceiver();
-  ({ env, webPort } = await localserveEnv({
+  ({ running: localserve, env, webPort } = await startLocalserve({
     databaseUrl: withDatabase(adminDatabaseUrl(), dbName),
     redisUrl: redisUrl(),
     redisPrefix: `${redisPrefix()}-lshooks`,
     dataDir: path.join(workdir, "data"),
   }));
-  localserve = startMailroom(["localserve"], env);
-  await localserve.waitForLog((l) => l.msg === "localserve started");
   for (const args of [
     ["webhook", "outgoing", "mox", "--url", receiver.url("/outgoing"), "--authorization", AUTH],
     ["webhook", "incoming", "mox", "--url", receiver.url("/incoming"), "--authorization", AUTH],

@@ -111,6 +111,10 @@ function LogoutButton() {
   );
 }
 
+const SESSION_PATH = JSON.stringify(["admin", "session"]);
+// tRPC query keys start with the procedure's path, e.g. [["admin", "session", "get"], {...}].
+const isSessionQuery = (key: readonly unknown[]) => Array.isArray(key[0]) && JSON.stringify(key[0].slice(0, 2)) === SESSION_PATH;
+
 // Every change in the queue, webhook or hold-rule tables refetches the queries on screen. The subscription
 // resumes after a reconnect from the last event it saw.
 function LiveUpdates() {
@@ -121,7 +125,7 @@ function LiveUpdates() {
     trpc.admin.live.changes.subscriptionOptions(undefined, {
       onStarted: () => setConnected(true),
       onData: () => {
-        void queryClient.invalidateQueries({ predicate: (q) => !JSON.stringify(q.queryKey).includes('"session"') });
+        void queryClient.invalidateQueries({ predicate: (q) => !isSessionQuery(q.queryKey) });
       },
       onError: () => setConnected(false),
     }),

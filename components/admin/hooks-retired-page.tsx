@@ -4,6 +4,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { History, RotateCw } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,6 +45,7 @@ function toFilter(v: Record<string, string>): HookRetiredFilter {
 export function HooksRetiredPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
+  const router = useRouter();
   const { filtered, filterBar, table } = useAdminList({
     key: "hooks-retired",
     fields: FIELDS,
@@ -57,7 +59,7 @@ export function HooksRetiredPage() {
     trpc.admin.hook.replay.mutationOptions({
       onError: (e) => toast.error(errorMessage(e)),
       onSuccess: (r) => {
-        toast.success(`Queued ${plural(r.count, "webhook")} again`, { action: { label: "View queue", onClick: () => (window.location.href = "/admin/webhooks") } });
+        toast.success(`Queued ${plural(r.count, "webhook")} again`, { action: { label: "View queue", onClick: () => router.push("/admin/webhooks") } });
         setSelected(new Set());
       },
     }),

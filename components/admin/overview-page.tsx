@@ -46,8 +46,8 @@ export function OverviewPage() {
                     <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
                     <Tooltip contentStyle={{ background: "var(--popover)", border: "1px solid var(--border)", color: "var(--popover-foreground)" }} />
                     <Legend />
-                    <Bar dataKey="delivered" name="Delivered" stackId="a" fill="var(--chart-2)" />
-                    <Bar dataKey="failed" name="Failed" stackId="a" fill="var(--chart-1)" />
+                    <Bar dataKey="delivered" name="Delivered" stackId="a" fill="var(--success)" />
+                    <Bar dataKey="failed" name="Failed" stackId="a" fill="var(--destructive)" />
                   </BarChart>
                 </ResponsiveContainer>
               </CardContent>

@@ -1,10 +1,15 @@
 "use client";
 // Everything an admin list page wires the same way: the filter and sort in the URL, keyset pages from the
-// server, and the props of its filter bar and table.
+// server (each page continues after the last row of the one before, its sort time and id, so rows that arrive
+// meanwhile neither repeat nor go missing; live updates refetch the loaded pages), and the props of its
+// filter bar and table.
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { parseSort, useListState, type FilterField, type SortOption } from "./use-list-state";
-import { PAGE_SIZE, usePagedList } from "./use-paged-list";
 
-export type PageSort = { field: string; asc: boolean; lastId?: bigint; last?: string };
+const PAGE_SIZE = 50;
+
+type After = { lastId: bigint; last: string };
+export type PageSort = { field: string; asc: boolean } & Partial<After>;
 
 export function useAdminList<T extends { id: bigint }, F extends object>(opts: {
   key: string;
@@ -18,11 +23,15 @@ export function useAdminList<T extends { id: bigint }, F extends object>(opts: {
   const list = useListState(opts.fields, opts.sorts);
   const filter = opts.toFilter(list.values);
   const sort = parseSort(list.sort);
-  const { rows, query, loadMore, hasMore, loadingMore } = usePagedList({
-    key: opts.key,
-    input: { filter, sort },
-    fetchPage: (input, after) => opts.fetchPage(input.filter, { ...input.sort, ...after }, PAGE_SIZE),
-    sortTime: (row) => opts.sortTime(row, sort.field),
+  const query = useInfiniteQuery({
+    queryKey: ["admin-list", opts.key, filter, sort],
+    initialPageParam: undefined as After | undefined,
+    queryFn: ({ pageParam }) => opts.fetchPage(filter, { ...sort, ...pageParam }, PAGE_SIZE),
+    getNextPageParam: (page): After | undefined => {
+      const last = page.at(-1);
+      if (!last || page.length < PAGE_SIZE) return undefined;
+      return { lastId: last.id, last: (opts.sortTime(last, sort.field) ?? new Date(0)).toISOString() };
+    },
   });
   return {
     filter,
@@ -37,6 +46,12 @@ export function useAdminList<T extends { id: bigint }, F extends object>(opts: {
       onReset: list.reset,
       error: query.error?.message,
     },
-    table: { rows, loading: query.isPending, hasMore, loadingMore, onLoadMore: loadMore },
+    table: {
+      rows: query.data?.pages.flat() ?? [],
+      loading: query.isPending,
+      hasMore: query.hasNextPage,
+      loadingMore: query.isFetchingNextPage,
+      onLoadMore: () => void query.fetchNextPage(),
+    },
   };
 }

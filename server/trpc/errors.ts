@@ -4,14 +4,16 @@ import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { AppError } from "../errors";
 
+// The codes of AppErrors the procedures' server functions throw; any other is a bug, reported as internal.
 const CODES: Record<string, TRPC_ERROR_CODE_KEY> = {
   user: "BAD_REQUEST",
-  usage: "BAD_REQUEST",
+  error: "BAD_REQUEST",
+  badAddress: "BAD_REQUEST",
+  badDomain: "BAD_REQUEST",
   notFound: "NOT_FOUND",
-  badCredentials: "UNAUTHORIZED",
-  rateLimited: "TOO_MANY_REQUESTS",
-  loginDisabled: "FORBIDDEN",
-  conflict: "CONFLICT",
+  unknownAccount: "NOT_FOUND",
+  unknownDomain: "NOT_FOUND",
+  exists: "CONFLICT",
 };
 
 export function toTrpcError(err: TRPCError): TRPCError {

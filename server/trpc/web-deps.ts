@@ -1,9 +1,9 @@
 // The one set of dependencies of the web process, made once at start and handed to the webapi and to every
-// tRPC procedure. Tests build the same object with their own clock and without a scheduler.
-import type { Authenticator } from "../auth/authenticate";
+// tRPC procedure. Tests open the same object with their own clock and without a scheduler.
+import { Authenticator } from "../auth/authenticate";
 import { sqlPool, type Db } from "../db/client";
 import type { Logger } from "../log/logger";
-import type { ChangeFeed } from "../live/change-feed";
+import { startChangeFeed, type ChangeFeed } from "../live/change-feed";
 import type { DeliveryScheduler } from "../queue/scheduler";
 import type { Clock } from "../runtime/clock";
 
@@ -20,13 +20,22 @@ export type WebDeps = {
   schedule: (domain: string, at: Date) => Promise<void>;
 };
 
-export function schedulerKicks(db: Db, clock: Clock, scheduler: DeliveryScheduler | undefined): Pick<WebDeps, "kick" | "schedule"> {
-  return {
+// The web process's dependencies with its change feed listening; close stops the listening.
+export async function openWebDeps(o: { db: Db; clock: Clock; logger: Logger; hostname: string; scheduler?: DeliveryScheduler }): Promise<{ deps: WebDeps; close: () => Promise<void> }> {
+  const changes = await startChangeFeed(sqlPool(o.db), o.logger);
+  const deps: WebDeps = {
+    db: o.db,
+    clock: o.clock,
+    logger: o.logger,
+    hostname: o.hostname,
+    authenticator: new Authenticator(o.db),
+    changes: changes.feed,
     kick: async () => {
-      await scheduler?.reconcile(sqlPool(db), clock.now());
+      await o.scheduler?.reconcile(sqlPool(o.db), o.clock.now());
     },
     schedule: async (domain, at) => {
-      await scheduler?.schedule(domain, at);
+      await o.scheduler?.schedule(domain, at);
     },
   };
+  return { deps, close: changes.close };
 }

@@ -7,28 +7,16 @@ import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
 import { listenAll } from "../net/listen";
 import type { DeliveryScheduler } from "../queue/scheduler";
-import { Authenticator } from "../auth/authenticate";
-import { sqlPool } from "../db/client";
-import { startChangeFeed } from "../live/change-feed";
 import { remoteIp, viaTls } from "../net/remote-ip";
 import { systemClock } from "../runtime/clock";
 import { createTrpcHandler } from "../trpc/http";
 import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
-import { schedulerKicks, type WebDeps } from "../trpc/web-deps";
+import { openWebDeps } from "../trpc/web-deps";
 
 export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler): Promise<(() => Promise<void>)[]> {
   const log = logger.child({ component: "web" });
-  const changes = await startChangeFeed(sqlPool(db), log);
-  const deps: WebDeps = {
-    db,
-    clock: systemClock,
-    logger,
-    hostname: config.hostname,
-    authenticator: new Authenticator(db),
-    changes: changes.feed,
-    ...schedulerKicks(db, systemClock, scheduler),
-  };
+  const { deps, close: closeDeps } = await openWebDeps({ db, clock: systemClock, logger, hostname: config.hostname, scheduler });
   const webapi = createWebapiHandler({
     db,
     hostname: config.hostname,
@@ -88,5 +76,5 @@ export async function startWebServer(config: Config, root: string, db: Db, logge
       }),
     log,
   );
-  return [...bound.map((b) => b.close), changes.close];
+  return [...bound.map((b) => b.close), closeDeps];
 }

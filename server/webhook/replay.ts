@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 
 export async function hookReplay(deps: { db: Db; clock: { now(): Date } }, ids: bigint[]): Promise<number> {
   if (ids.length === 0) throw new AppError("user", "select the retired webhooks to replay");
-  const { rows } = await sqlPool(deps.db).query<{ id: string; missing: string }>(
+  const { rows } = await sqlPool(deps.db).query<{ queued: number; missing: string | null }>(
     `WITH src AS (
        SELECT r.*, CASE WHEN r."isIncoming" THEN a."incomingWebhookUrl" ELSE a."outgoingWebhookUrl" END AS "toUrl",
               CASE WHEN r."isIncoming" THEN a."incomingWebhookAuthorization" ELSE a."outgoingWebhookAuthorization" END AS "toAuth"
@@ -20,11 +20,11 @@ export async function hookReplay(deps: { db: Db; clock: { now(): Date } }, ids: 
        FROM src WHERE coalesce("toUrl", '') <> ''
        RETURNING "id"
      )
-     SELECT (SELECT count(*) FROM queued)::text AS id,
+     SELECT (SELECT count(*) FROM queued)::int AS queued,
             (SELECT string_agg(DISTINCT "account", ', ') FROM src WHERE coalesce("toUrl", '') = '') AS missing`,
     [ids.map(String), deps.clock.now().toISOString()],
   );
-  const { id: count, missing } = rows[0]!;
-  if (missing && Number(count) === 0) throw new AppError("user", `no webhook URL is configured for account ${missing}: nothing to replay to`);
-  return Number(count);
+  const { queued, missing } = rows[0]!;
+  if (missing && queued === 0) throw new AppError("user", `no webhook URL is configured for account ${missing}: nothing to replay to`);
+  return queued;
 }

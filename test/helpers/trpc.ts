@@ -1,31 +1,17 @@
 // The tRPC handler on a loopback HTTP server, and a raw client that speaks tRPC's HTTP format itself, so
 // tests see exactly what a browser (or an attacker's page) would send and get.
 import superjson from "superjson";
-import { Authenticator } from "../../server/auth/authenticate";
-import { sqlPool, type Db } from "../../server/db/client";
-import { startChangeFeed } from "../../server/live/change-feed";
-import type { Clock } from "../../server/runtime/clock";
-import { systemClock } from "../../server/runtime/clock";
+import type { Db } from "../../server/db/client";
+import { systemClock, type Clock } from "../../server/runtime/clock";
 import { createTrpcHandler } from "../../server/trpc/http";
-import type { WebDeps } from "../../server/trpc/web-deps";
+import { openWebDeps, type WebDeps } from "../../server/trpc/web-deps";
 import { quietLogger } from "./env";
 import { serveLoopback } from "./net";
 
 export type TrpcServer = { url: string; deps: WebDeps; close: () => Promise<void> };
 
-export async function startTrpc(db: Db, opts: { clock?: Clock; kick?: () => Promise<void> } = {}): Promise<TrpcServer> {
-  const logger = quietLogger();
-  const changes = await startChangeFeed(sqlPool(db), logger);
-  const deps: WebDeps = {
-    db,
-    clock: opts.clock ?? systemClock,
-    logger,
-    hostname: "mail.test",
-    authenticator: new Authenticator(db),
-    changes: changes.feed,
-    kick: opts.kick ?? (async () => undefined),
-    schedule: async () => undefined,
-  };
+export async function startTrpc(db: Db, opts: { clock?: Clock } = {}): Promise<TrpcServer> {
+  const { deps, close: closeDeps } = await openWebDeps({ db, clock: opts.clock ?? systemClock, logger: quietLogger(), hostname: "mail.test" });
   const handler = createTrpcHandler(deps, { remoteIp: (req) => String(req.headers["x-test-ip"] ?? "127.0.0.1"), secure: () => false });
   const server = await serveLoopback(handler);
   return {
@@ -33,7 +19,7 @@ export async function startTrpc(db: Db, opts: { clock?: Clock; kick?: () => Prom
     deps,
     close: async () => {
       await server.close();
-      await changes.close();
+      await closeDeps();
     },
   };
 }

@@ -1,8 +1,10 @@
 // Errors are values with a code, so callers branch on the code and not on message text.
+// An error may name the input field that is wrong, so forms show it on that field.
 export class AppError<Code extends string = string> extends Error {
   constructor(
     readonly code: Code,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
     this.name = "AppError";

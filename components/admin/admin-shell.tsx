@@ -1,9 +1,10 @@
 "use client";
-// The frame of every admin page behind the login: navigation, theme, logout, the session check and the one
+// The frame of every admin page behind the login: navigation (a side bar on wide screens, a scrolling strip
+// on narrow ones), theme, logout, the session check and the one
 // live subscription that keeps the page's lists and counters current.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { Activity, Inbox, LayoutDashboard, LogOut, Mail, Webhook } from "lucide-react";
+import { Activity, Ban, Globe, History, Inbox, LayoutDashboard, LogOut, Mail, Route, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -19,6 +20,11 @@ const NAV = [
   { href: "/admin/queue/retired", label: "Retired messages", icon: Mail },
   { href: "/admin/webhooks", label: "Webhooks", icon: Webhook, exact: true },
   { href: "/admin/webhooks/retired", label: "Retired webhooks", icon: Activity },
+  { href: "/admin/domains", label: "Domains", icon: Globe },
+  { href: "/admin/accounts", label: "Accounts", icon: Users },
+  { href: "/admin/routes", label: "Routes", icon: Route },
+  { href: "/admin/suppressions", label: "Suppressions", icon: Ban },
+  { href: "/admin/audit", label: "Audit log", icon: History },
 ];
 
 export function AdminShell({ children }: { children: ReactNode }) {
@@ -46,27 +52,29 @@ export function AdminShell({ children }: { children: ReactNode }) {
     <div className="min-h-dvh bg-background">
       <LiveUpdates />
       <header className="sticky top-0 z-30 border-b bg-background/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4">
+        <div className="flex h-14 items-center gap-4 px-4">
           <Link href="/admin" className="flex items-center gap-2 font-semibold">
             <Mail className="size-5 text-primary" aria-hidden />
             <span>Mailroom</span>
             <span className="rounded bg-muted px-1.5 py-0.5 text-xs font-medium text-muted-foreground">admin</span>
           </Link>
-          <nav aria-label="Admin" className="hidden flex-1 items-center gap-1 md:flex">
-            <NavLinks pathname={pathname} />
-          </nav>
           <div className="ml-auto flex items-center gap-1">
             <ThemeToggle />
             <LogoutButton />
           </div>
         </div>
-        <nav aria-label="Admin sections" className="flex gap-1 overflow-x-auto border-t px-2 py-1 md:hidden">
+        <nav aria-label="Admin sections" className="flex gap-1 overflow-x-auto border-t px-2 py-1 lg:hidden">
           <NavLinks pathname={pathname} />
         </nav>
       </header>
-      <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
-        {children}
-      </main>
+      <div className="flex">
+        <nav aria-label="Admin" className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 flex-col gap-0.5 overflow-y-auto border-r p-3 lg:flex">
+          <NavLinks pathname={pathname} />
+        </nav>
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 lg:px-8">
+          <div className="mx-auto max-w-screen-2xl">{children}</div>
+        </main>
+      </div>
     </div>
   );
 }

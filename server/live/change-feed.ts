@@ -1,4 +1,4 @@
-// Live updates for the pages. Statement triggers on the queue, webhook and hold-rule tables notify one
+// Live updates for the pages. Statement triggers on the queue, webhook and configuration tables notify one
 // PostgreSQL channel with the table's name; the web process listens once and fans changes out to every open
 // page's subscription. A burst of notifications is folded into one event per interval, and every event has a
 // sequence number so a page that reconnects with the last one it saw learns at once that it missed changes.
@@ -7,8 +7,22 @@ import { listenChannel } from "../db/notify-listener";
 import type { Logger } from "../log/logger";
 
 export const CHANGES_CHANNEL = "mailroom_changes";
-export type ChangedTable = "QueueMessage" | "RetiredMessage" | "HoldRule" | "Webhook" | "RetiredWebhook";
-export const ALL_TABLES: ChangedTable[] = ["QueueMessage", "RetiredMessage", "HoldRule", "Webhook", "RetiredWebhook"];
+export const ALL_TABLES = [
+  "QueueMessage",
+  "RetiredMessage",
+  "HoldRule",
+  "Webhook",
+  "RetiredWebhook",
+  "Domain",
+  "DkimKey",
+  "Account",
+  "Address",
+  "Transport",
+  "Route",
+  "Suppression",
+  "AuditEntry",
+] as const;
+export type ChangedTable = (typeof ALL_TABLES)[number];
 export type Change = { seq: number; tables: ChangedTable[] };
 
 const FOLD_MS = 250;
@@ -22,7 +36,7 @@ export class ChangeFeed {
   readonly epoch = Date.now().toString(36);
 
   notify(table: string): void {
-    if (!ALL_TABLES.includes(table as ChangedTable)) return;
+    if (!(ALL_TABLES as readonly string[]).includes(table)) return;
     this.pending.add(table as ChangedTable);
     this.timer ??= setTimeout(() => this.flush(), FOLD_MS);
   }

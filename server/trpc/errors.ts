@@ -19,7 +19,8 @@ const CODES: Record<string, TRPC_ERROR_CODE_KEY> = {
 export function toTrpcError(err: TRPCError): TRPCError {
   const cause = err.cause;
   if (!(cause instanceof AppError)) return err;
-  const code = CODES[cause.code];
+  // Every "bad<Thing>" code (badAddress, badSeparator, badAccountName, ...) is a bad input.
+  const code = CODES[cause.code] ?? (/^bad[A-Z]/.test(cause.code) ? "BAD_REQUEST" : undefined);
   if (!code) return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "internal error", cause });
   return new TRPCError({ code, message: cause.message, cause });
 }

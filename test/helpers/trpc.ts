@@ -1,6 +1,7 @@
 // The tRPC handler on a loopback HTTP server, and a raw client that speaks tRPC's HTTP format itself, so
 // tests see exactly what a browser (or an attacker's page) would send and get.
 import superjson from "superjson";
+import { setAdminPassword } from "../../server/auth/admin";
 import type { Db } from "../../server/db/client";
 import { systemClock, type Clock } from "../../server/runtime/clock";
 import { createTrpcHandler } from "../../server/trpc/http";
@@ -25,7 +26,8 @@ export async function startTrpc(db: Db, opts: { clock?: Clock } = {}): Promise<T
 }
 
 export type CallOptions = { cookie?: string; csrf?: string; origin?: string; secFetchSite?: string; ip?: string };
-export type CallResult = { status: number; data?: unknown; error?: { message: string; code: string }; setCookie: string[] };
+export type CallError = { message: string; code: string; fieldErrors?: Record<string, string[]> };
+export type CallResult = { status: number; data?: unknown; error?: CallError; setCookie: string[] };
 
 export async function trpcCall(base: string, path: string, type: "query" | "mutation", input: unknown, o: CallOptions = {}): Promise<CallResult> {
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -39,11 +41,41 @@ export async function trpcCall(base: string, path: string, type: "query" | "muta
     type === "query"
       ? await fetch(`${base}/api/trpc/${path}?input=${encodeURIComponent(encoded)}`, { headers })
       : await fetch(`${base}/api/trpc/${path}`, { method: "POST", headers, body: encoded });
-  const body = (await res.json()) as { result?: { data: { json: unknown; meta?: never } }; error?: { json: { message: string; data: { code: string } } } };
+  const body = (await res.json()) as { result?: { data: { json: unknown; meta?: never } }; error?: unknown };
   const setCookie = res.headers.getSetCookie();
   if (body.result) return { status: res.status, data: superjson.deserialize(body.result.data as Parameters<typeof superjson.deserialize>[0]), setCookie };
-  const err = body.error as unknown as { json?: { message: string; data: { code: string } }; message?: string; code?: string };
-  return { status: res.status, error: err.json ? { message: err.json.message, code: err.json.data.code } : { message: err.message ?? "", code: err.code ?? "" }, setCookie };
+  type Shape = { message: string; data: { code: string; fieldErrors?: Record<string, string[]> } };
+  const err = body.error as { json?: Shape; message?: string; code?: string };
+  const error = err.json ? { message: err.json.message, code: err.json.data.code, fieldErrors: err.json.data.fieldErrors } : { message: err.message ?? "", code: err.code ?? "" };
+  return { status: res.status, error, setCookie };
 }
 
 export const cookieOf = (setCookie: string[]) => setCookie.map((c) => c.split(";")[0]!).join("; ");
+
+export type AdminClient = {
+  query: (path: string, input?: unknown) => Promise<CallResult>;
+  mutate: (path: string, input?: unknown) => Promise<CallResult>;
+  // Every response body this client has received, for tests that grep for secrets.
+  responses: string[];
+};
+
+// Sets the admin password (use an isolated database: other tests rely on the shared one's) and logs in.
+export async function adminClient(server: TrpcServer, ip = `10.99.${process.pid % 250}.${Math.floor(Math.random() * 250) + 1}`): Promise<AdminClient> {
+  const password = "admin-test-password";
+  await setAdminPassword(server.deps.db, password);
+  const login = await trpcCall(server.url, "admin.session.login", "mutation", { password }, { ip });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.error?.message}`);
+  const cookie = cookieOf(login.setCookie);
+  const session = await trpcCall(server.url, "admin.session.get", "query", undefined, { cookie });
+  const csrf = (session.data as { csrfToken: string }).csrfToken;
+  const responses: string[] = [];
+  const record = (r: CallResult) => {
+    responses.push(JSON.stringify(r.data ?? r.error));
+    return r;
+  };
+  return {
+    query: async (path, input) => record(await trpcCall(server.url, path, "query", input, { cookie })),
+    mutate: async (path, input) => record(await trpcCall(server.url, path, "mutation", input, { cookie, csrf })),
+    responses,
+  };
+}

@@ -39,3 +39,19 @@ export const holdRuleAddSchema = z.strictObject({
 
 export const idSchema = z.strictObject({ id: z.coerce.bigint().positive() });
 export const idsSchema = z.strictObject({ ids: z.array(z.coerce.bigint().positive()).min(1, "select at least one row").max(10_000) });
+
+// "name@domain", or "@domain" for the domain's catchall.
+const addressField = z.string().trim().min(1, "enter an address").max(320).regex(/^[^\s@]*@[^\s@]+$/, "an address like name@example.org, or @example.org for the catchall");
+export const addressAddSchema = z.strictObject({ account: z.string().trim().min(1, "choose an account").max(64), address: addressField });
+export const addressRemoveSchema = z.strictObject({ address: addressField });
+
+export const auditListSchema = z.strictObject({
+  filter: z.strictObject({
+    action: z.string().trim().max(100).optional(),
+    actor: z.string().trim().max(320).optional(),
+    target: z.string().trim().max(320).optional(),
+    surface: z.enum(["admin", "account", "cli", "webapi"]).optional(),
+  }),
+  cursor: z.coerce.bigint().positive().optional(),
+  ...page,
+});

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startWorkers } from "../workers/index";
-import { setAdminPassword } from "../server/auth/admin";
+import { CLI_ACTOR } from "../server/audit/audit-log";
+import { changeAdminPassword } from "../server/auth/admin";
 import { loadConfig } from "../server/config/env";
 import type { Db } from "../server/db/client";
 import { AppError, StartupError } from "../server/errors";
@@ -176,7 +177,7 @@ async function main(argv: string[]): Promise<void> {
     }
     case "admin password": {
       const pw = await readPassword(values.password);
-      await withDatabase((db) => setAdminPassword(db, pw));
+      await withDatabase((db) => changeAdminPassword(db, CLI_ACTOR, pw));
       console.log("admin password set");
       return;
     }

@@ -10,7 +10,7 @@ import { cn } from "@/components/ui/cn";
 
 export type Column<T> = { key: string; header: string; cell: (row: T) => ReactNode; className?: string };
 
-export function DataTable<T extends { id: bigint }>(props: {
+export function DataTable<T extends { id: bigint | number | string }>(props: {
   label: string;
   columns: Column<T>[];
   rows: T[];

@@ -13,7 +13,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toaster";
-import { errorMessage, fieldErrors, useTRPC } from "@/components/trpc/client";
+import { errorMessage, useTRPC } from "@/components/trpc/client";
+import { showServerErrors } from "./server-errors";
 import { holdRuleAddSchema } from "@/server/trpc/admin/schemas";
 import { ConfirmButton } from "./confirm-button";
 
@@ -112,12 +113,7 @@ function AddRuleForm({ onDone }: { onDone: () => void }) {
         toast.success("Hold rule added; matching queued messages are now held.");
         onDone();
       },
-      onError: (err) => {
-        const fields = fieldErrors(err);
-        const named = Object.entries(fields).filter(([, m]) => m?.length);
-        if (named.length === 0) toast.error(errorMessage(err));
-        for (const [k, m] of named) form.setError(k as keyof Form, { message: m![0] });
-      },
+      onError: (err) => showServerErrors(form, err),
     }),
   );
   const e = form.formState.errors;

@@ -66,17 +66,22 @@ export async function audited<T>(
 
 export type AuditFilter = { action?: string; actor?: string; target?: string; surface?: AuditSurface };
 
-// Newest first, keyset-paged by id.
-export async function listAudit(db: Db, filter: AuditFilter, limit: number, beforeId?: bigint): Promise<{ entries: AuditEntry[]; next: bigint | null }> {
+// Newest or oldest first, keyset-paged by id.
+export async function listAudit(
+  db: Db,
+  filter: AuditFilter,
+  page: { limit: number; oldestFirst: boolean; after?: bigint },
+): Promise<{ entries: AuditEntry[]; next: bigint | null }> {
+  const { limit, oldestFirst, after } = page;
   const entries = await db.auditEntry.findMany({
     where: {
       ...(filter.action ? { action: { startsWith: filter.action } } : {}),
       ...(filter.actor ? { actor: { contains: filter.actor, mode: "insensitive" } } : {}),
       ...(filter.target ? { target: { contains: filter.target, mode: "insensitive" } } : {}),
       ...(filter.surface ? { surface: filter.surface } : {}),
-      ...(beforeId ? { id: { lt: beforeId } } : {}),
+      ...(after ? { id: oldestFirst ? { gt: after } : { lt: after } } : {}),
     },
-    orderBy: { id: "desc" },
+    orderBy: { id: oldestFirst ? "asc" : "desc" },
     take: limit + 1,
   });
   const more = entries.length > limit;

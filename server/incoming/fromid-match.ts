@@ -86,5 +86,5 @@ async function recordResult(sql: SqlClient, retired: Retired, c: IncomingClassif
 
 function suppressRecipient(sql: SqlClient, account: string, retired: Retired, c: IncomingClassification): Promise<boolean> {
   const recipient = { localpart: retired.recipientLocalpart, domain: parseDomain(retired.recipientDomain) };
-  return suppressAfterFailure(sql, { account, recipient, code: c.code, secode: c.secode, source: "DSN", retiredId: BigInt(retired.id) });
+  return suppressAfterFailure(sql, { account, recipient, code: c.code, secode: c.secode, source: "DSN", messageId: BigInt(retired.id), attempt: 0, retired: true });
 }

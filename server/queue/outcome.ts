@@ -60,7 +60,7 @@ async function record(deps: OutcomeDeps, sql: SqlClient, attempted: Attempted[],
   const suppressing = new Set<bigint>();
   for (const e of entries.filter((e) => e.fate === "failed" && !e.outcome.admin)) {
     const recipient = { localpart: e.message.recipientLocalpart, domain: parseDomain(e.message.recipientDomain) };
-    const added = await suppressAfterFailure(sql, { account: e.message.senderAccount, recipient, code: e.outcome.code, secode: e.outcome.secode, source: "queue" });
+    const added = await suppressAfterFailure(sql, { account: e.message.senderAccount, recipient, code: e.outcome.code, secode: e.outcome.secode, source: "queue", messageId: e.message.id, attempt: e.message.attempts });
     if (added) suppressing.add(e.message.id);
   }
   const leaving = entries.filter((e) => e.fate !== "delayed");

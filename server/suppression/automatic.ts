@@ -15,8 +15,11 @@ export type FailureForSuppression = {
   code: number;
   secode: string;
   source: "queue" | "DSN";
-  // The failing message itself, when it is already among the retired ones.
-  retiredId?: bigint;
+  // The message that failed (queue and retired ids are the same) and, from the queue, the attempt.
+  messageId: bigint;
+  attempt: number;
+  // Set when the failing message is already among the retired ones (a DSN about it).
+  retired?: boolean;
 };
 
 // Returns whether this failure added the recipient to the account's list (the webhook's Suppressing).
@@ -25,11 +28,17 @@ export async function suppressAfterFailure(sql: SqlClient, f: FailureForSuppress
   const reason = await suppressionReason(sql, f);
   if (!reason) return false;
   const { rowCount } = await sql.query(
-    `INSERT INTO "Suppression" ("account", "baseAddress", "originalAddress", "manual", "reason") VALUES ($1, $2, $3, false, $4)
+    `INSERT INTO "Suppression" ("account", "baseAddress", "originalAddress", "manual", "reason", "source", "queueMsgId", "attempt", "smtpCode", "smtpEnhancedCode")
+     VALUES ($1, $2, $3, false, $4, $5, $6, $7, $8, $9)
      ON CONFLICT ("account", "baseAddress") DO NOTHING`,
-    [f.account, baseAddress(f.recipient), formatAddress(f.recipient, "unicode"), reason],
+    [f.account, baseAddress(f.recipient), formatAddress(f.recipient, "unicode"), reason, f.source, f.messageId.toString(), f.attempt, f.code, enhancedCode(f)],
   );
   return rowCount === 1;
+}
+
+// The full enhanced code ("5.1.1"): the class digit comes from the SMTP code.
+function enhancedCode(f: FailureForSuppression): string {
+  return f.secode ? `${Math.floor(f.code / 100)}.${f.secode}` : "";
 }
 
 async function suppressionReason(sql: SqlClient, f: FailureForSuppression): Promise<string | null> {
@@ -43,7 +52,7 @@ async function suppressionReason(sql: SqlClient, f: FailureForSuppression): Prom
 async function twoPreviousFailed(sql: SqlClient, f: FailureForSuppression): Promise<boolean> {
   const { rows } = await sql.query<{ success: boolean }>(
     `SELECT "success" FROM "RetiredMessage" WHERE "recipientAddress" = $1 AND "id" <> $2 ORDER BY "lastActivity" DESC, "id" DESC LIMIT 2`,
-    [formatAddress(f.recipient, "unicode"), (f.retiredId ?? 0n).toString()],
+    [formatAddress(f.recipient, "unicode"), (f.retired ? f.messageId : 0n).toString()],
   );
   return rows.length === 2 && rows.every((r) => !r.success);
 }

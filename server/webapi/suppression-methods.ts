@@ -1,5 +1,6 @@
 // SuppressionList, SuppressionAdd, SuppressionRemove and SuppressionPresent (spec 1.6, 5).
 import { parseAddress } from "../address/parse";
+import type { Actor } from "../audit/audit-log";
 import type { Suppression } from "../db/generated/client";
 import { addSuppression, findSuppression, listSuppressions, removeSuppression } from "../suppression/suppressions";
 import type { WebapiContext } from "./context";
@@ -20,14 +21,16 @@ export async function suppressionList(ctx: WebapiContext) {
   return { Suppressions: (await listSuppressions(ctx.db, ctx.account.name)).map(toJson) };
 }
 
+const actorOf = (ctx: WebapiContext): Actor => ({ surface: "webapi", name: ctx.loginAddress, ip: ctx.remoteIp });
+
 export async function suppressionAdd(ctx: WebapiContext, req: { EmailAddress: string; Manual: boolean; Reason: string }) {
   const address = parseAddress(req.EmailAddress);
-  await addSuppression(ctx.db, { account: ctx.account.name, address, manual: req.Manual, reason: req.Reason });
+  await addSuppression(ctx.db, actorOf(ctx), { account: ctx.account.name, address, manual: req.Manual, reason: req.Reason });
   return {};
 }
 
 export async function suppressionRemove(ctx: WebapiContext, req: { EmailAddress: string }) {
-  await removeSuppression(ctx.db, ctx.account.name, parseAddress(req.EmailAddress));
+  await removeSuppression(ctx.db, actorOf(ctx), ctx.account.name, parseAddress(req.EmailAddress));
   return {};
 }
 

@@ -19,6 +19,7 @@ import {
   type QueueAdminDeps,
 } from "../../server/queue/admin";
 import { queueFilterSchema, queueSortSchema, type QueueFilter, type QueueSort, type RetiredSort } from "../../server/queue/filter";
+import { CLI_ACTOR } from "../../server/audit/audit-log";
 import { holdRuleAdd, holdRuleList, holdRuleRemove } from "../../server/queue/hold-rule-admin";
 import { settableClock } from "../../server/runtime/clock";
 import { adminDatabaseUrl, testDb, unique } from "../helpers/env";
@@ -201,30 +202,30 @@ describe("hold rules (12.4 item 3)", () => {
     const c1 = await insertQueueMessage(db, { senderAccount: c, nextAttempt: T, recipientDomain: domain });
     const c2 = await insertQueueMessage(db, { senderAccount: c, nextAttempt: T });
 
-    const accountRule = await holdRuleAdd(deps, { account: a, senderDomain: "", recipientDomain: "" });
+    const accountRule = await holdRuleAdd(deps, CLI_ACTOR, { account: a, senderDomain: "", recipientDomain: "" });
     expect(accountRule).toMatchObject({ account: a, senderDomain: "", recipientDomainStr: "", createdAt: T });
     expect([await held(a1), await held(b1), await held(c1)]).toEqual([true, false, false]);
     expect(kick).toHaveBeenCalledTimes(1);
 
     // For queued messages a rule is AND: account c and the domain; b's message to the domain stays.
-    const andRule = await holdRuleAdd(deps, { account: c, senderDomain: "", recipientDomain: domain.toUpperCase() });
+    const andRule = await holdRuleAdd(deps, CLI_ACTOR, { account: c, senderDomain: "", recipientDomain: domain.toUpperCase() });
     expect(andRule).toMatchObject({ account: c, recipientDomain: domain, recipientDomainStr: domain });
     expect([await held(b1), await held(c1), await held(c2)]).toEqual([false, true, false]);
 
     const idn = `☺${unique("d")}.example`;
-    const idnRule = await holdRuleAdd(deps, { account: unique("acct"), senderDomain: idn, recipientDomain: "" });
+    const idnRule = await holdRuleAdd(deps, CLI_ACTOR, { account: unique("acct"), senderDomain: idn, recipientDomain: "" });
     expect(idnRule.senderDomain).toMatch(/^xn--[a-z0-9-]+\.example$/);
     expect(idnRule.senderDomainStr).toBe(idn);
     expect(kick).toHaveBeenCalledTimes(2);
-    await expect(holdRuleAdd(deps, { account: "", senderDomain: "bad..domain", recipientDomain: "" })).rejects.toMatchObject({ code: "badDomain" });
+    await expect(holdRuleAdd(deps, CLI_ACTOR, { account: "", senderDomain: "bad..domain", recipientDomain: "" })).rejects.toMatchObject({ code: "badDomain" });
 
     const mine = [accountRule.id, andRule.id, idnRule.id];
     const listed = (await holdRuleList(deps)).filter((r) => mine.includes(r.id));
     expect(listed).toEqual([accountRule, andRule, idnRule]);
 
-    for (const id of mine) await holdRuleRemove(deps, id);
+    for (const id of mine) await holdRuleRemove(deps, CLI_ACTOR, id);
     expect((await holdRuleList(deps)).filter((r) => mine.includes(r.id))).toEqual([]);
-    await expect(holdRuleRemove(deps, accountRule.id)).rejects.toMatchObject({ code: "user" });
+    await expect(holdRuleRemove(deps, CLI_ACTOR, accountRule.id)).rejects.toMatchObject({ code: "user" });
     expect([await held(a1), await held(c1)]).toEqual([true, true]);
 
     expect(await queueHoldSet(deps, { account: a, hold: true }, false)).toBe(1);
@@ -254,10 +255,10 @@ describe("hold rules (12.4 item 3)", () => {
       const x = await insertQueueMessage(own, { senderAccount: "x", nextAttempt: T });
       const y = await insertQueueMessage(own, { senderAccount: "y", senderDomain: "other.example", recipientDomain: "remote.example", nextAttempt: T });
       expect(await queueSize(deps)).toBe(2);
-      const rule = await holdRuleAdd(deps, { account: "", senderDomain: "", recipientDomain: "" });
+      const rule = await holdRuleAdd(deps, CLI_ACTOR, { account: "", senderDomain: "", recipientDomain: "" });
       expect(await holdRuleList(deps)).toEqual([rule]);
       expect(sorted(ids(await queueList(deps, { hold: true }, {})))).toEqual([x, y]);
-      await holdRuleRemove(deps, rule.id);
+      await holdRuleRemove(deps, CLI_ACTOR, rule.id);
       expect(await queueList(deps, { hold: false }, {})).toEqual([]);
       expect(await queueHoldSet(deps, {}, false)).toBe(2);
       expect(await queueList(deps, { hold: true }, {})).toEqual([]);

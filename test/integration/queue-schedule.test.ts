@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueHoldSet } from "../../server/queue/admin";
 import { deliverDomain } from "../../server/queue/delivery-run";
+import { CLI_ACTOR } from "../../server/audit/audit-log";
 import { holdRuleAdd, holdRuleRemove } from "../../server/queue/hold-rule-admin";
 import type { MsgResult } from "../../server/queue/queued-message";
 import { createSender, deliveryDeps, queueMail, type Sender } from "../helpers/delivery";
@@ -90,21 +91,21 @@ describe("hold rules", () => {
     const domain = `${unique("held")}.example`.toLowerCase();
     const deps = deliveryDeps(db, ok.port, [domain]);
     const adminDeps = { db, clock: deps.clock, kick: async () => undefined };
-    const everything = await holdRuleAdd(adminDeps, { account: "", senderDomain: "", recipientDomain: "" });
+    const everything = await holdRuleAdd(adminDeps, CLI_ACTOR, { account: "", senderDomain: "", recipientDomain: "" });
     try {
       const [paused] = await queueMail(db, sender, { to: [`a@${domain}`], now: deps.clock.now() });
       await deliverDomain(deps, domain);
       expect(ok.transactions.filter((t) => t.rcpts.includes(`a@${domain}`))).toHaveLength(0);
       expect((await db.queueMessage.findUniqueOrThrow({ where: { id: paused! } })).hold).toBe(true);
-      await holdRuleRemove(adminDeps, everything.id);
+      await holdRuleRemove(adminDeps, CLI_ACTOR, everything.id);
       // Removing the rule releases nothing.
       await deliverDomain(deps, domain);
       expect((await db.queueMessage.findUniqueOrThrow({ where: { id: paused! } })).attempts).toBe(0);
 
-      const byAccount = await holdRuleAdd(adminDeps, { account: sender.account, senderDomain: "", recipientDomain: "" });
+      const byAccount = await holdRuleAdd(adminDeps, CLI_ACTOR, { account: sender.account, senderDomain: "", recipientDomain: "" });
       const [held] = await queueMail(db, sender, { to: [`b@${domain}`], now: deps.clock.now() });
       expect((await db.queueMessage.findUniqueOrThrow({ where: { id: held! } })).hold).toBe(true);
-      await holdRuleRemove(adminDeps, byAccount.id);
+      await holdRuleRemove(adminDeps, CLI_ACTOR, byAccount.id);
 
       expect(await queueHoldSet(adminDeps, { ids: [paused!, held!] }, false)).toBe(2);
       await deliverDomain(deps, domain);

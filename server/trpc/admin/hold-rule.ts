@@ -6,9 +6,9 @@ import { holdRuleAddSchema } from "./schemas";
 
 export const adminHoldRuleRouter = router({
   list: adminProcedure.query(({ ctx }) => holdRuleList(ctx.deps)),
-  add: adminProcedure.input(holdRuleAddSchema).mutation(({ ctx, input }) => holdRuleAdd({ db: ctx.deps.db, clock: ctx.deps.clock, kick: ctx.deps.kick }, input)),
+  add: adminProcedure.input(holdRuleAddSchema).mutation(({ ctx, input }) => holdRuleAdd({ db: ctx.deps.db, clock: ctx.deps.clock, kick: ctx.deps.kick }, ctx.actor, input)),
   remove: adminProcedure.input(z.strictObject({ id: z.int().positive() })).mutation(async ({ ctx, input }) => {
-    await holdRuleRemove(ctx.deps, input.id);
+    await holdRuleRemove(ctx.deps, ctx.actor, input.id);
     return { ok: true };
   }),
 });

@@ -52,6 +52,24 @@ export const auditListSchema = z.strictObject({
     target: z.string().trim().max(320).optional(),
     surface: z.enum(["admin", "account", "cli", "webapi"]).optional(),
   }),
+  sort: z.enum(["newest", "oldest"]).default("newest"),
   cursor: z.coerce.bigint().positive().optional(),
   ...page,
+});
+
+export const suppressionListSchema = z.strictObject({
+  filter: z.strictObject({
+    search: z.string().trim().max(320).optional(),
+    account: z.string().trim().max(64).optional(),
+    kind: z.enum(["manual", "automatic"]).optional(),
+    reason: z.string().trim().max(200).optional(),
+  }),
+  sort: z.enum(["newest", "oldest"]).default("newest"),
+  cursor: z.int().positive().optional(),
+  ...page,
+});
+export const suppressionAddSchema = z.strictObject({
+  account: z.string().trim().min(1, "choose an account").max(64),
+  address: z.string().trim().min(1, "enter an address").max(320).regex(/^[^\s@]+@[^\s@]+$/, "an address like name@example.org"),
+  reason: z.string().trim().max(500),
 });

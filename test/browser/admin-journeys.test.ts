@@ -2,58 +2,33 @@
 // the live queue, release by selection and by filter, fail with a DSN, a failing webhook rescheduled,
 // canceled and replayed, the message trail; every page scanned by axe and photographed in both themes and
 // both sizes.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withDatabase } from "../../server/db/url";
-import { axeViolations, launchBrowser, newContext, screenshot } from "../helpers/browser";
-import { adminDatabaseUrl, redisPrefix, redisUrl, unique } from "../helpers/env";
+import { startAdminBrowser, sweepPages, type AdminBrowser } from "../helpers/admin-browser";
+import { newContext } from "../helpers/browser";
 import { startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
-import { createDatabase, dropDatabase } from "../helpers/pg";
-import { runMailroom, startLocalserve, type Running } from "../helpers/process";
+import { runMailroom } from "../helpers/process";
 import { basic, post } from "../helpers/webapi";
 import { until } from "../helpers/wait";
 
-const dbName = unique("mailroom_browser").toLowerCase();
 const TEST_IP = "192.0.2.10";
-let localserve: Running;
-let browser: Browser;
+let suite: AdminBrowser;
 let receiver: HookReceiver;
-let env: NodeJS.ProcessEnv;
 let base: string;
-let workdir: string;
-let sql: pg.Pool;
+let env: NodeJS.ProcessEnv;
+let sql: AdminBrowser["sql"];
 let ipCounter = 0;
-const nextIp = () => `198.51.${100 + (ipCounter++ % 10)}.${10 + ipCounter}`;
+const nextIp = () => `203.0.${113}.${10 + ipCounter++}`;
 
 beforeAll(async () => {
-  await createDatabase(adminDatabaseUrl(), dbName);
-  workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-browser-"));
   receiver = await startHookReceiver();
-  const started = await startLocalserve({
-    databaseUrl: withDatabase(adminDatabaseUrl(), dbName),
-    redisUrl: redisUrl(),
-    redisPrefix: `${redisPrefix()}-browser`,
-    dataDir: path.join(workdir, "data"),
-    // Each browser context then stands for a client IP of its own (X-Forwarded-For).
-    extra: { MAILROOM_TRUST_FORWARDED: "true" },
-  });
-  ({ running: localserve, env } = started);
-  base = `http://127.0.0.1:${started.webPort}`;
-  sql = new pg.Pool({ connectionString: withDatabase(adminDatabaseUrl(), dbName), max: 2 });
-  browser = await launchBrowser();
+  suite = await startAdminBrowser("browser");
+  ({ base, env, sql } = suite);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await localserve?.stop();
+  await suite?.close();
   await receiver?.close();
-  await sql?.end();
-  await dropDatabase(adminDatabaseUrl(), dbName);
-  await rm(workdir, { recursive: true, force: true });
 });
 
 async function send(to: string, subject: string): Promise<number> {
@@ -73,21 +48,13 @@ async function count(query: string, params: unknown[] = []): Promise<number> {
   return rows[0]!.n;
 }
 
-async function loggedIn(opts: { dark?: boolean; mobile?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, base, nextIp(), opts);
-  const page = await context.newPage();
-  await page.goto("/admin/login");
-  await page.getByLabel("Password").fill("moxadmin");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${base}/admin`);
-  return page;
-}
+const loggedIn = (opts: { dark?: boolean; mobile?: boolean } = {}) => suite.loggedIn(opts);
 
 const row = (page: Page, id: number) => page.locator(`tr[data-row-id="${id}"]`);
 
 describe("admin login", () => {
   it("says the password is wrong, and refuses even the right one after too many failures", async () => {
-    const context = await newContext(browser, base, nextIp());
+    const context = await newContext(suite.browser, base, nextIp());
     const page = await context.newPage();
     await page.goto("/admin/queue");
     await page.waitForURL(/\/admin\/login\?next=%2Fadmin%2Fqueue/);
@@ -235,26 +202,7 @@ describe("every admin page", () => {
   it("passes an axe scan and is photographed at 1280×800 and 390×844, light and dark", async () => {
     const id = (await sql.query<{ id: string }>(`SELECT "id" FROM "RetiredMessage" ORDER BY "id" LIMIT 1`)).rows[0]!.id;
     const pages = ["/admin", "/admin/queue", "/admin/queue/retired", "/admin/webhooks", "/admin/webhooks/retired", `/admin/messages/${id}`];
-    const problems: string[] = [];
-    for (const dark of [false, true]) {
-      for (const mobile of [false, true]) {
-        const page = await loggedIn({ dark, mobile });
-        const suffix = `${mobile ? "390" : "1280"}-${dark ? "dark" : "light"}`;
-        for (const url of pages) {
-          await page.goto(url);
-          await page.locator("main h1").first().waitFor();
-          await page.waitForLoadState("networkidle").catch(() => undefined);
-          await screenshot(page, `${url.replaceAll("/", "_").replace(/^_/, "") || "admin"}-${suffix}`);
-          if (!mobile) problems.push(...(await axeViolations(page)).map((v) => `${url} (${suffix}): ${v}`));
-        }
-        const login = await page.context().newPage();
-        await login.context().clearCookies();
-        await login.goto("/admin/login");
-        await screenshot(login, `admin_login-${suffix}`);
-        if (!mobile) problems.push(...(await axeViolations(login)).map((v) => `/admin/login (${suffix}): ${v}`));
-        await page.context().close();
-      }
-    }
+    const problems = await sweepPages(suite, pages, { login: true });
     expect(problems).toEqual([]);
   }, 240_000);
 });

@@ -117,6 +117,15 @@ describe("audit log", () => {
     expect(rows[0]!.before).toMatchObject({ account: "alice" });
   });
 
+  it("records queue and webhook operations as what was asked and what they did", async () => {
+    expect((await admin.mutate("admin.queue.holdSet", { filter: { ids: [77_001n, 77_002n] }, hold: true })).status).toBe(200);
+    expect((await admin.mutate("admin.hook.cancel", { filter: { account: "nobody" } })).status).toBe(200);
+    const [cancel, hold] = (await audit({})).rows;
+    expect(hold).toMatchObject({ action: "queue.holdSet", target: "messages 77001, 77002", after: { count: 0 } });
+    expect(hold!.before).toMatchObject({ hold: true, filter: { ids: ["77001", "77002"] } });
+    expect(cancel).toMatchObject({ action: "hook.cancel", target: "webhooks matching a filter", before: { filter: { account: "nobody" } }, after: { count: 0 } });
+  });
+
   it("leaves no entry for a change that was refused", async () => {
     const count = await db.auditEntry.count();
     await admin.mutate("admin.holdRule.remove", { id: 999_999 });

@@ -21,7 +21,6 @@ import { suppressionAddSchema } from "@/server/trpc/admin/schemas";
 import { ConfirmButton } from "../confirm-button";
 import { DataTable, type Column } from "../data-table";
 import { FilterBar } from "../filter-bar";
-import { plural } from "../format";
 import { showServerErrors } from "../server-errors";
 import type { AppRouterOutputs } from "../types";
 import { useCursorList } from "../use-cursor-list";
@@ -116,7 +115,7 @@ export function SuppressionTable({ account }: { account?: string }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <p className="text-sm text-muted-foreground" aria-live="polite">
-          {list.total === undefined ? "\u00a0" : `${plural(list.total, "suppressed address")}${list.filtered ? " match the filter" : ""}`}
+          {list.total === undefined ? "\u00a0" : `${list.total} suppressed ${list.total === 1 ? "address" : "addresses"}${list.filtered ? (list.total === 1 ? " matches the filter" : " match the filter") : ""}`}
         </p>
         <Button size="sm" onClick={() => setAdding(true)}>
           <Plus className="size-4" aria-hidden /> Add suppression

@@ -8,6 +8,7 @@ import type { QueueFilter } from "../../queue/filter";
 import { z } from "zod";
 import type { TrpcContext } from "../context";
 import { adminProcedure, router } from "../init";
+import { adminOperation } from "./operation";
 import { queueListSchema, queueTarget, retiredListSchema, scheduleSchema } from "./schemas";
 
 const UNDO_MAX = 10_000;
@@ -26,23 +27,23 @@ async function changeByIds(ctx: TrpcContext, filter: QueueFilter, change: (deps:
 export const adminQueueRouter = router({
   list: adminProcedure.input(queueListSchema).query(({ ctx, input }) => queueList(adminDeps(ctx), { ...input.filter, max: input.limit }, input.sort)),
   count: adminProcedure.input(queueTarget).query(({ ctx, input }) => queueCount(adminDeps(ctx), input.filter)),
-  holdSet: adminProcedure
+  holdSet: adminOperation
     .input(queueTarget.extend({ hold: z.boolean() }))
     .mutation(({ ctx, input }) => changeByIds(ctx, input.filter, (d, f) => queueHoldSet(d, f, input.hold))),
-  schedule: adminProcedure
+  schedule: adminOperation
     .input(queueTarget.extend(scheduleSchema.shape))
     .mutation(({ ctx, input }) =>
       changeByIds(ctx, input.filter, (d, f) => (input.relativeTo === "now" ? queueNextAttemptSet(d, f, input.minutes) : queueNextAttemptAdd(d, f, input.minutes))),
     ),
-  requireTlsSet: adminProcedure
+  requireTlsSet: adminOperation
     .input(queueTarget.extend({ requireTls: z.boolean().nullable() }))
     .mutation(({ ctx, input }) => changeByIds(ctx, input.filter, (d, f) => queueRequireTlsSet(d, f, input.requireTls))),
-  transportSet: adminProcedure
+  transportSet: adminOperation
     .input(queueTarget.extend({ transport: z.string().max(200) }))
     .mutation(({ ctx, input }) => changeByIds(ctx, input.filter, (d, f) => queueTransportSet(d, f, input.transport))),
   // Fail sends each sender a failure DSN; drop removes silently. Neither can be undone.
-  fail: adminProcedure.input(queueTarget).mutation(async ({ ctx, input }) => ({ count: await queueFail(outcomeDeps(ctx), input.filter) })),
-  drop: adminProcedure.input(queueTarget).mutation(async ({ ctx, input }) => ({ count: await queueDrop(outcomeDeps(ctx), input.filter) })),
+  fail: adminOperation.input(queueTarget).mutation(async ({ ctx, input }) => ({ count: await queueFail(outcomeDeps(ctx), input.filter) })),
+  drop: adminOperation.input(queueTarget).mutation(async ({ ctx, input }) => ({ count: await queueDrop(outcomeDeps(ctx), input.filter) })),
   retiredList: adminProcedure
     .input(retiredListSchema)
     .query(({ ctx, input }) => retiredList(adminDeps(ctx), { ...input.filter, max: input.limit }, input.sort)),

@@ -82,7 +82,8 @@ export function MessageTrailPage({ id }: { id: string }) {
             {suppression && (
               <p className="mt-4 flex gap-2 rounded-md border border-warning/50 bg-warning/10 p-2 text-sm">
                 <ShieldAlert className="size-4 shrink-0" aria-hidden />
-                {suppression.baseAddress} is on {m.senderAccount}’s suppression list{suppression.reason ? `: ${suppression.reason}` : ""}.
+                {suppression.baseAddress} is on {m.senderAccount}’s suppression list{suppression.reason ? `: ${suppression.reason}` : ""}
+                {suppression.queueMsgId === m.id ? `, added by this message${suppression.attempt > 0 ? ` at attempt ${suppression.attempt}` : ""}` : ""}.
               </p>
             )}
           </CardContent>

@@ -4,6 +4,7 @@
 // meanwhile neither repeat nor go missing; live updates refetch the loaded pages), and the props of its
 // filter bar and table.
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { listView } from "./list-view";
 import { parseSort, useListState, type FilterField, type SortOption } from "./use-list-state";
 
 const PAGE_SIZE = 50;
@@ -36,22 +37,6 @@ export function useAdminList<T extends { id: bigint }, F extends object>(opts: {
   return {
     filter,
     filtered: Object.keys(filter).length > 0,
-    filterBar: {
-      fields: opts.fields,
-      sorts: opts.sorts,
-      values: list.values,
-      sort: list.sort,
-      onApply: list.apply,
-      onSort: list.setSort,
-      onReset: list.reset,
-      error: query.error?.message,
-    },
-    table: {
-      rows: query.data?.pages.flat() ?? [],
-      loading: query.isPending,
-      hasMore: query.hasNextPage,
-      loadingMore: query.isFetchingNextPage,
-      onLoadMore: () => void query.fetchNextPage(),
-    },
+    ...listView(opts.fields, opts.sorts, list, query, query.data?.pages.flat() ?? []),
   };
 }

@@ -2,6 +2,7 @@
 // A list whose server pages continue after a cursor it hands back (suppressions, the audit log): filter and
 // sort in the URL, "Load more" from the cursor, the total of what the filter matches when the server counts it.
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { listView } from "./list-view";
 import { useListState, type FilterField, type SortOption } from "./use-list-state";
 
 export type CursorPage<T, C> = { rows: T[]; next: C | null; total?: number };
@@ -25,22 +26,6 @@ export function useCursorList<T, F extends object, C>(opts: {
   return {
     filtered: Object.keys(filter).length > 0,
     total: pages[0]?.total,
-    filterBar: {
-      fields: opts.fields,
-      sorts: opts.sorts,
-      values: list.values,
-      sort: list.sort,
-      onApply: list.apply,
-      onSort: list.setSort,
-      onReset: list.reset,
-      error: query.error?.message,
-    },
-    table: {
-      rows: pages.flatMap((p) => p.rows),
-      loading: query.isPending,
-      hasMore: query.hasNextPage,
-      loadingMore: query.isFetchingNextPage,
-      onLoadMore: () => void query.fetchNextPage(),
-    },
+    ...listView(opts.fields, opts.sorts, list, query, pages.flatMap((p) => p.rows)),
   };
 }

@@ -30,19 +30,11 @@ CREATE INDEX "AuditEntry_action_at_idx" ON "AuditEntry"("action", "at");
 CREATE INDEX "Suppression_baseAddress_idx" ON "Suppression"("baseAddress");
 
 -- Live updates of the configuration pages: the same statement-level notification as the queue tables.
-CREATE TRIGGER "Domain_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "Domain"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "DkimKey_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "DkimKey"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "Account_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "Account"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "Address_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "Address"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "Transport_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "Transport"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "Route_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "Route"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "Suppression_changed_notify" AFTER INSERT OR UPDATE OR DELETE ON "Suppression"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
-CREATE TRIGGER "AuditEntry_changed_notify" AFTER INSERT ON "AuditEntry"
-  FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"();
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['Domain', 'DkimKey', 'Account', 'Address', 'Transport', 'Route', 'Suppression', 'AuditEntry'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION "mailroom_table_changed"()', t || '_changed_notify', t);
+  END LOOP;
+END
+$$;

@@ -13,8 +13,8 @@ import { createCommandLogger, createLogger } from "../server/log/logger";
 import { provisionLocalserve } from "../server/provision/localserve";
 import { acquireResources } from "../server/resources/acquire";
 import { startSmtpListeners } from "../server/smtp/listeners";
-import { createAccount, setAccountPassword } from "../server/provision/account";
-import { createDomain } from "../server/store/domains";
+import { accountAdd, setPassword } from "../server/provision/account-admin";
+import { domainAdd } from "../server/store/domain-admin";
 import { buildWeb, ensureWebBuild } from "../server/web/build";
 import { startWebServer } from "../server/web/server";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
@@ -42,12 +42,14 @@ ops:
   admin password [--password P]              (or the password on standard input)
 ${WEBHOOK_USAGE}`;
 
-const web: Part = async ({ config, logger, resources }) => {
-  await ensureWebBuild(root, logger);
-  const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
-  const closers = await startWebServer(config, root, resources.db, logger, delivery.scheduler);
-  return [delivery.close, ...closers];
-};
+const webPart =
+  (localserve: boolean): Part =>
+  async ({ config, logger, resources }) => {
+    await ensureWebBuild(root, logger);
+    const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
+    const closers = await startWebServer(config, root, resources.db, logger, delivery.scheduler, localserve);
+    return [delivery.close, ...closers];
+  };
 const smtpPart =
   (localserve: boolean): Part =>
   async ({ config, logger, resources }) => {
@@ -138,9 +140,9 @@ async function main(argv: string[]): Promise<void> {
   const words = TWO_WORD_COMMANDS.has(command) ? [command, sub].filter(Boolean).join(" ") : command;
   switch (words) {
     case "localserve":
-      return runService("localserve", [provision, web, smtpPart(true), workerPart(true)]);
+      return runService("localserve", [provision, webPart(true), smtpPart(true), workerPart(true)]);
     case "web":
-      return runService("web", [web]);
+      return runService("web", [webPart(false)]);
     case "smtp":
       return runService("smtp", [smtpPart(false)]);
     case "worker":
@@ -155,7 +157,7 @@ async function main(argv: string[]): Promise<void> {
     case "domain add": {
       const [name] = rest;
       if (!name) throw new AppError("usage", "domain add needs a name");
-      const domain = await withDatabase((db) => createDomain(db, { name, catchallSeparators: values.separator ?? [] }));
+      const domain = await withDatabase((db) => domainAdd(db, CLI_ACTOR, { name, catchallSeparators: values.separator ?? [] }));
       console.log(`created domain ${domain.unicodeName}`);
       return;
     }
@@ -163,7 +165,7 @@ async function main(argv: string[]): Promise<void> {
       const [name, address] = rest;
       if (!name || !address) throw new AppError("usage", "account add needs a name and an address");
       const pw = values.password === undefined ? undefined : password.parse(values.password);
-      await withDatabase((db) => createAccount(db, { name, address, fullName: values["full-name"], password: pw }));
+      await withDatabase((db) => accountAdd(db, CLI_ACTOR, { name, address, fullName: values["full-name"], password: pw }));
       console.log(`created account ${name} with address ${address}${pw ? "" : " (no password yet: mailroom password set)"}`);
       return;
     }
@@ -171,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
       const [name] = rest;
       if (!name) throw new AppError("usage", "password set needs an account name");
       const pw = await readPassword(values.password);
-      await withDatabase((db) => setAccountPassword(db, name, pw));
+      await withDatabase((db) => setPassword(db, CLI_ACTOR, { name, password: pw }));
       console.log(`password set for account ${name}`);
       return;
     }

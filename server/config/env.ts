@@ -36,6 +36,7 @@ const envSchema = z.object({
   MAILROOM_TLS_CERT: z.string().trim().optional().transform((v) => v || undefined),
   MAILROOM_TLS_KEY: z.string().trim().optional().transform((v) => v || undefined),
   MAILROOM_DATA_DIR: z.string().trim().min(1).default(".data"),
+  MAILROOM_DNS_RECORDS: z.string().trim().optional().transform((v) => v || undefined),
   MAILROOM_EMBEDDED_PG_PORT: port(15432),
   MAILROOM_PRIVATE_REDIS_PORT: port(16379),
   MAILROOM_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default("mailroom"),
@@ -58,6 +59,8 @@ export type Config = {
   // PEM files for STARTTLS and implicit TLS; unset, a self-signed certificate for the hostname is made in dataDir.
   tls: { certFile: string | undefined; keyFile: string | undefined };
   dataDir: string;
+  // A JSON file of DNS records the admin pages' DNS check answers from instead of DNS (tests, offline trials).
+  dnsRecordsFile: string | undefined;
   redisPrefix: string;
   // Largest message Send composes or SMTP accepts, in bytes.
   maxMessageSize: number;
@@ -94,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     tls: { certFile: e.MAILROOM_TLS_CERT, keyFile: e.MAILROOM_TLS_KEY },
     dataDir: path.resolve(e.MAILROOM_DATA_DIR),
+    dnsRecordsFile: e.MAILROOM_DNS_RECORDS && path.resolve(e.MAILROOM_DNS_RECORDS),
     redisPrefix: e.MAILROOM_REDIS_PREFIX,
     maxMessageSize: e.MAILROOM_MAX_MESSAGE_SIZE,
     trustForwarded: e.MAILROOM_TRUST_FORWARDED,

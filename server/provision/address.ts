@@ -6,7 +6,8 @@ import { audited, type Actor } from "../audit/audit-log";
 import type { Db, Tx } from "../db/client";
 import { AppError } from "../errors";
 
-export type AddressRef = { domain: { id: number; name: string; unicodeName: string }; localpart: string; display: string };
+type DomainRow = { id: number; name: string; unicodeName: string; localpartCatchallSeparators: string[]; localpartCaseSensitive: boolean };
+export type AddressRef = { domain: DomainRow; localpart: string; display: string };
 
 // The domain and canonical localpart an address is stored under; field errors name the "address" field.
 export async function resolveAddress(db: Db | Tx, input: string): Promise<AddressRef> {
@@ -30,6 +31,16 @@ export async function resolveAddress(db: Db | Tx, input: string): Promise<Addres
   return { domain, localpart: canonical, display: canonical ? `${canonical}@${domain.unicodeName}` : `@${domain.unicodeName} (catchall)` };
 }
 
+// Whether a listed address ("name+x@example.org") is a form of the removed one.
+function belongsTo(listed: string, ref: AddressRef): boolean {
+  try {
+    const a = parseAddress(listed);
+    return a.domain.ascii === ref.domain.name && (ref.localpart === "" || canonicalLocalpart(a.localpart, ref.domain) === ref.localpart);
+  } catch {
+    return false;
+  }
+}
+
 export async function addressAdd(db: Db, actor: Actor, input: { account: string; address: string }): Promise<void> {
   await audited(db, actor, "address.add", async (tx) => {
     const account = await tx.account.findUnique({ where: { name: input.account } });
@@ -51,6 +62,12 @@ export async function addressRemove(db: Db, actor: Actor, input: { address: stri
       throw new AppError("user", `${ref.display} is the last address of account ${found.account.name}; an account keeps at least one (remove the account instead)`, "address");
     }
     await tx.address.delete({ where: { id: found.id } });
-    return { result: undefined, target: ref.display, before: { account: found.account.name, address: ref.display } };
+    // A fromid login address that no longer belongs to the account would stop working anyway (spec 6).
+    const fromIds = found.account.fromIdLoginAddresses;
+    const kept = fromIds.filter((a) => !belongsTo(a, ref));
+    const fromIdsChanged = kept.length !== fromIds.length;
+    if (fromIdsChanged) await tx.account.update({ where: { id: found.accountId }, data: { fromIdLoginAddresses: kept } });
+    const before = { account: found.account.name, address: ref.display, fromIdLoginAddresses: fromIds };
+    return { result: undefined, target: ref.display, before, after: fromIdsChanged ? { account: found.account.name, fromIdLoginAddresses: kept } : undefined };
   });
 }

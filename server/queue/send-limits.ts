@@ -25,7 +25,8 @@ export async function checkSendLimits(sql: SqlClient, c: SendCounts, recipients:
 }
 
 // Recipients of the last day that had not been written to before it, plus new recipients never written to.
-async function countFirstTime(sql: SqlClient, c: SendCounts, recipients: string[]): Promise<number> {
+// With no new recipients, the usage the admin pages show beside the limit.
+export async function countFirstTime(sql: SqlClient, c: Pick<SendCounts, "accountId" | "since">, recipients: string[]): Promise<number> {
   const { rows } = await sql.query<{ n: number }>(
     `SELECT (
        SELECT count(DISTINCT r."recipient") FROM "SendHistory" r

@@ -4,6 +4,7 @@ import http from "node:http";
 import next from "next";
 import type { Config } from "../config/env";
 import type { Db } from "../db/client";
+import { webResolver } from "../dns/file-resolver";
 import type { Logger } from "../log/logger";
 import { listenAll } from "../net/listen";
 import type { DeliveryScheduler } from "../queue/scheduler";
@@ -14,9 +15,17 @@ import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
 import { openWebDeps } from "../trpc/web-deps";
 
-export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler): Promise<(() => Promise<void>)[]> {
+export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler, localserve = false): Promise<(() => Promise<void>)[]> {
   const log = logger.child({ component: "web" });
-  const { deps, close: closeDeps } = await openWebDeps({ db, clock: systemClock, logger, hostname: config.hostname, scheduler });
+  const { deps, close: closeDeps } = await openWebDeps({
+    db,
+    clock: systemClock,
+    logger,
+    hostname: config.hostname,
+    scheduler,
+    resolver: webResolver({ recordsFile: config.dnsRecordsFile, localserve }),
+    submissionPorts: { submission: config.ports.submission, submissions: config.ports.submissions },
+  });
   const webapi = createWebapiHandler({
     db,
     hostname: config.hostname,

@@ -3,6 +3,7 @@
 import superjson from "superjson";
 import { setAdminPassword } from "../../server/auth/admin";
 import type { Db } from "../../server/db/client";
+import type { Resolver } from "../../server/net/resolver";
 import { systemClock, type Clock } from "../../server/runtime/clock";
 import { createTrpcHandler } from "../../server/trpc/http";
 import { openWebDeps, type WebDeps } from "../../server/trpc/web-deps";
@@ -11,8 +12,8 @@ import { serveLoopback } from "./net";
 
 export type TrpcServer = { url: string; deps: WebDeps; close: () => Promise<void> };
 
-export async function startTrpc(db: Db, opts: { clock?: Clock } = {}): Promise<TrpcServer> {
-  const { deps, close: closeDeps } = await openWebDeps({ db, clock: opts.clock ?? systemClock, logger: quietLogger(), hostname: "mail.test" });
+export async function startTrpc(db: Db, opts: { clock?: Clock; resolver?: Resolver } = {}): Promise<TrpcServer> {
+  const { deps, close: closeDeps } = await openWebDeps({ db, clock: opts.clock ?? systemClock, logger: quietLogger(), hostname: "mail.test", resolver: opts.resolver });
   const handler = createTrpcHandler(deps, { remoteIp: (req) => String(req.headers["x-test-ip"] ?? "127.0.0.1"), secure: () => false });
   const server = await serveLoopback(handler);
   return {

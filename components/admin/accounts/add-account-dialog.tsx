@@ -1,0 +1,90 @@
+"use client";
+// Adding an account: its name, its first address (the domain must exist here), a password (typed or
+// generated, to copy and hand over) and optionally the full name used as the From display name.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toaster";
+import { useTRPC } from "@/components/trpc/client";
+import { accountAddSchema } from "@/server/trpc/admin/account-schemas";
+import { showServerErrors } from "../server-errors";
+import { accountHref } from "./account-href";
+import { PasswordInput } from "./password-input";
+
+type Form = z.input<typeof accountAddSchema>;
+const EMPTY: Form = { name: "", address: "", password: "", fullName: "" };
+
+export function AddAccountDialog({ label = "Add account" }: { label?: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button size="sm">
+          <Plus aria-hidden /> {label}
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Add an account</DialogTitle>
+          <DialogDescription>The account can log in with its address and password once added. More addresses, limits and webhooks are on its page.</DialogDescription>
+        </DialogHeader>
+        {open && <AddAccountForm onDone={() => setOpen(false)} />}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function AddAccountForm({ onDone }: { onDone: () => void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const form = useForm<Form>({ resolver: zodResolver(accountAddSchema), defaultValues: EMPTY });
+  const add = useMutation(
+    trpc.admin.account.add.mutationOptions({
+      onSuccess: (a) => {
+        toast.success(`Added account ${a.name} with address ${a.address}.`);
+        onDone();
+        router.push(accountHref(a.name));
+      },
+      onError: (err) => showServerErrors(form, err),
+    }),
+  );
+  const e = form.formState.errors;
+  return (
+    <form onSubmit={form.handleSubmit((v) => add.mutate(v))} noValidate className="grid gap-4" aria-label="New account">
+      <FormField label="Account name" error={e.name?.message} description="Letters, digits, dots, dashes and underscores; not shown to recipients." required>
+        <Input autoFocus autoComplete="off" spellCheck={false} placeholder="alice" {...form.register("name")} />
+      </FormField>
+      <FormField label="First address" error={e.address?.message} description="Also the login name. Its domain must already exist here." required>
+        <Input type="email" autoComplete="off" spellCheck={false} placeholder="alice@example.org" {...form.register("address")} />
+      </FormField>
+      <FormField label="Password" error={e.password?.message} description="At least 8 characters. Generate one, copy it and hand it over." required>
+        {(control) => (
+          <Controller
+            control={form.control}
+            name="password"
+            render={({ field }) => <PasswordInput {...control} {...field} onGenerate={(p) => form.setValue("password", p, { shouldDirty: true, shouldValidate: true })} />}
+          />
+        )}
+      </FormField>
+      <FormField label="Full name" error={e.fullName?.message} description="Optional: the display name in From headers.">
+        <Input autoComplete="off" {...form.register("fullName")} />
+      </FormField>
+      <DialogFooter>
+        <Button type="button" variant="ghost" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={!form.formState.isDirty || add.isPending}>
+          Add account
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

@@ -1,0 +1,3 @@
+import type { AppRouterOutputs } from "../types";
+
+export type AccountDetail = AppRouterOutputs["admin"]["account"]["get"];

@@ -60,12 +60,12 @@ export function SuppressionTable({ account }: { account?: string }) {
     sorts: SORTS,
     toFilter: (v): Filter => ({
       ...(v.q ? { search: v.q } : {}),
-      ...((account ?? v.account) ? { account: account ?? v.account } : {}),
+      ...(account === undefined && v.account ? { account: v.account } : {}),
       ...(v.kind ? { kind: v.kind as Filter["kind"] } : {}),
       ...(v.reason ? { reason: v.reason } : {}),
     }),
     fetchPage: (filter, sort, cursor: number | undefined) =>
-      client.admin.suppression.list.query({ filter, sort: sort as "newest" | "oldest", cursor, limit: 50 }),
+      client.admin.suppression.list.query({ filter: account === undefined ? filter : { ...filter, account }, sort: sort as "newest" | "oldest", cursor, limit: 50 }),
   });
   const remove = useMutation(
     trpc.admin.suppression.remove.mutationOptions({

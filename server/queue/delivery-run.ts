@@ -74,12 +74,14 @@ async function attemptBatch(deps: DeliveryDeps, sql: pg.PoolClient, run: RunStat
   }
 }
 
+// Localserve delivers what would go out directly into the sender's account, but a transport that a route or an
+// admin chose is used as in production, so routes and transports can be tried out (a fail transport fails).
 async function attemptDelivery(deps: DeliveryDeps, run: RunState, batch: Batch): Promise<AttemptOutcome[]> {
-  if (deps.localserve) return deliverLocally(deps, batch);
   const m = batch.messages[0]!;
   try {
     const transport = await run.routes.resolve({ ...m, previousAttempts: m.attempts - 1 });
     if (!transport.ok) return batch.messages.map(() => transientFailure(transport.error));
+    if (deps.localserve && !transport.transport) return await deliverLocally(deps, batch);
     return await sendOverTransport(deps, run.sessions, transport.transport, batch);
   } catch (err) {
     // A bug or an unreachable resolver must not lose the attempt's bookkeeping: it counts as a temporary failure.

@@ -1,6 +1,10 @@
 // `mailroom webhook ...`: an account's webhook settings, and the admin operations on the webhook queue
-// (spec 2.7; mox's `mox queue webhook ...`), until the account and admin pages have them.
+// (spec 2.7; mox's `mox queue webhook ...`). Setting changes are recorded in the audit log, as from the pages.
+import { CLI_ACTOR } from "../server/audit/audit-log";
 import type { Db } from "../server/db/client";
+import type { Account } from "../server/db/generated/client";
+import { changeAccount } from "../server/provision/account-change";
+import { incomingWebhookSet, outgoingWebhookSet } from "../server/provision/account-settings";
 import { AppError } from "../server/errors";
 import { parseGoDuration } from "../server/listing/go-duration";
 import { systemClock } from "../server/runtime/clock";
@@ -13,9 +17,7 @@ import {
   incomingWebhookSchema,
   keepRetiredWebhooksSchema,
   outgoingWebhookSchema,
-  saveIncomingWebhook,
   saveKeepRetiredWebhooks,
-  saveOutgoingWebhook,
   setWebhookSigningSecret,
 } from "../server/webhook/settings";
 import { sampleIncomingPayload, sampleOutgoingPayload, testWebhook, webhookTestSchema } from "../server/webhook/test-call";
@@ -31,6 +33,9 @@ export const WEBHOOK_USAGE = `  webhook outgoing <account> [--url U] [--authoriz
   webhook cancel [--account A] [--event E] [--id N]...
 `;
 
+const keepView = (a: Account) => ({ keepRetiredWebhookPeriodSec: a.keepRetiredWebhookPeriodSec });
+const signingView = (a: Account) => ({ webhookSigningSecret: a.webhookSigningSecret });
+
 export type WebhookFlags = { url?: string; authorization?: string; event?: string[]; id?: string[]; account?: string };
 
 const TEST_TIMEOUT_MS = 30_000;
@@ -41,23 +46,26 @@ export async function webhookCommand(db: Db, sub: string, args: string[], flags:
   switch (sub) {
     case "outgoing": {
       const settings = outgoingWebhookSchema.parse({ url: flags.url ?? "", authorization: flags.authorization, events: flags.event });
-      await saveOutgoingWebhook(db, accountArg(args), settings);
+      await outgoingWebhookSet(db, CLI_ACTOR, { name: accountArg(args), ...settings });
       return settings.url ? `outgoing webhook of ${args[0]}: ${settings.url} (${settings.events.join(", ") || "all events"})` : `outgoing webhook of ${args[0]} off`;
     }
     case "incoming": {
       const settings = incomingWebhookSchema.parse({ url: flags.url ?? "", authorization: flags.authorization });
-      await saveIncomingWebhook(db, accountArg(args), settings);
+      await incomingWebhookSet(db, CLI_ACTOR, { name: accountArg(args), ...settings });
       return settings.url ? `incoming webhook of ${args[0]}: ${settings.url}` : `incoming webhook of ${args[0]} off`;
     }
     case "keep": {
       const seconds = keepRetiredWebhooksSchema.parse(Math.round(parseGoDuration(args[1] ?? "") / 1000));
-      await saveKeepRetiredWebhooks(db, accountArg(args), seconds);
+      await changeAccount(db, CLI_ACTOR, "account.keepPeriods", accountArg(args), keepView, (tx, a) => saveKeepRetiredWebhooks(tx, a.name, seconds));
       return `retired webhooks of ${args[0]} kept for ${seconds} s`;
     }
     case "signing": {
       const on = args[1] === "on";
       if (!on && args[1] !== "off") throw new AppError("usage", "webhook signing needs on or off");
-      const secret = await setWebhookSigningSecret(db, accountArg(args), on);
+      let secret = "";
+      await changeAccount(db, CLI_ACTOR, "account.webhookSigning", accountArg(args), signingView, async (tx, a) => {
+        secret = await setWebhookSigningSecret(tx, a.name, on);
+      });
       return on ? `signing secret of ${args[0]} (shown once): ${secret}` : `requests of ${args[0]} no longer signed`;
     }
     case "test":

@@ -7,7 +7,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { Activity, Ban, Globe, History, Inbox, LayoutDashboard, LogOut, Mail, Route, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
@@ -63,9 +63,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
             <LogoutButton />
           </div>
         </div>
-        <nav aria-label="Admin sections" className="flex gap-1 overflow-x-auto border-t px-2 py-1 lg:hidden">
-          <NavLinks pathname={pathname} />
-        </nav>
+        <SectionStrip pathname={pathname} />
       </header>
       <div className="flex">
         <nav aria-label="Admin" className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 flex-col gap-0.5 overflow-y-auto border-r p-3 lg:flex">
@@ -76,6 +74,21 @@ export function AdminShell({ children }: { children: ReactNode }) {
         </main>
       </div>
     </div>
+  );
+}
+
+// On narrow screens the sections scroll sideways; the current one is scrolled into the middle.
+function SectionStrip({ pathname }: { pathname: string }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const nav = ref.current;
+    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (nav && current) nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
+  return (
+    <nav ref={ref} aria-label="Admin sections" className="relative flex gap-1 overflow-x-auto border-t px-2 py-1 lg:hidden">
+      <NavLinks pathname={pathname} />
+    </nav>
   );
 }
 

@@ -17,6 +17,7 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { showServerErrors } from "./server-errors";
 import { holdRuleAddSchema } from "@/server/trpc/admin/schemas";
 import { ConfirmButton } from "./confirm-button";
+import { InlineActions } from "./form-actions";
 
 type Form = z.input<typeof holdRuleAddSchema>;
 
@@ -128,14 +129,7 @@ function AddRuleForm({ onDone }: { onDone: () => void }) {
       <FormField label="Recipient domain" htmlFor="rule-recipient" error={e.recipientDomain?.message} description="Empty: any">
         <Input id="rule-recipient" placeholder="example.net" {...form.register("recipientDomain")} />
       </FormField>
-      <div className="flex gap-2 sm:pt-6">
-        <Button type="submit" size="sm" disabled={add.isPending}>
-          Add
-        </Button>
-        <Button type="button" size="sm" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      <InlineActions onCancel={onDone} disabled={add.isPending} submit="Add" className="sm:pt-6" />
     </form>
   );
 }

@@ -41,7 +41,7 @@ export async function sendOverTransport(deps: DeliveryDeps, sessions: SmtpSessio
   }
 }
 
-function relayTls(t: RelayTransport): Pick<SmtpConnectOptions, "tls" | "verifyTls"> {
+export function relayTls(t: RelayTransport): Pick<SmtpConnectOptions, "tls" | "verifyTls"> {
   const verifyTls = !t.settings.starttlsInsecureSkipVerify;
   if (t.kind === "submissions") return { tls: "implicit", verifyTls };
   if (t.settings.noStarttls) return { tls: "none", verifyTls: false };

@@ -8,7 +8,9 @@ import tls from "node:tls";
 import SMTPConnection, { type SMTPError } from "nodemailer/lib/smtp-connection";
 import { errorText } from "../errors";
 import { SCRAM_MECHANISMS, scramAuthHandlers } from "../smtp-client/sasl-scram";
+import { step } from "../smtp-client/client";
 import { dialTcp } from "../smtp-client/socks";
+import { relayTls } from "./transport-send";
 import { DEFAULT_AUTH_MECHANISMS, type RelayTransport, type TransportSpec } from "./transports";
 
 export type ProbeStatus = "ok" | "failed" | "warning" | "skipped";
@@ -68,13 +70,10 @@ async function probeProxy(address: string, remoteHostname: string, o: ProbeOptio
 
 type TlsPolicy = { mode: "implicit" | "starttls" | "opportunistic" | "none"; verify: boolean };
 
-// The same policy as delivery over the transport: submission requires STARTTLS, a plain relay takes it when
-// offered without checking the certificate, submissions is TLS from the start.
+// The same policy as delivery over the transport.
 function tlsPolicy(t: RelayTransport): TlsPolicy {
-  const verify = !t.settings.starttlsInsecureSkipVerify;
-  if (t.kind === "submissions") return { mode: "implicit", verify };
-  if (t.settings.noStarttls) return { mode: "none", verify: false };
-  return t.kind === "submission" ? { mode: "starttls", verify } : { mode: "opportunistic", verify: false };
+  const { tls: mode, verifyTls: verify } = relayTls(t);
+  return { mode, verify };
 }
 
 class Report {
@@ -152,7 +151,7 @@ type Why = (err: unknown) => string;
 
 async function session(conn: SMTPConnection, t: RelayTransport, policy: TlsPolicy, replies: string[], report: Report, why: Why): Promise<void> {
   try {
-    await settle(conn, (done) => conn.connect(done));
+    await step(conn, (done) => conn.connect(done));
   } catch (err) {
     const tlsFailed = (err as SMTPError).code === "ETLS" || conn.upgrading;
     if (policy.mode === "implicit" && tlsFailed) return report.add("tls", "failed", `TLS handshake failed: ${why(err)}`);
@@ -199,7 +198,7 @@ async function authenticate(conn: SMTPConnection, t: RelayTransport, report: Rep
     return report.add("auth", "warning", `the server ${offered}, none of ${wanted.join(" ")}: delivery would not authenticate`);
   }
   try {
-    await settle(conn, (done) => conn.login({ method: mechanism, user: auth.username, pass: auth.password }, done));
+    await step(conn, (done) => conn.login({ method: mechanism, user: auth.username, pass: auth.password }, done));
     report.authMechanism = mechanism;
     report.add("auth", "ok", `${mechanism} as ${auth.username}: accepted`);
   } catch (err) {
@@ -253,20 +252,3 @@ function replyCollector(replies: string[]) {
   };
 }
 
-// Runs a callback-style step; nodemailer skips the callback when the connection fails meanwhile and emits
-// "error" or "end" instead, so those settle the step too.
-function settle(conn: SMTPConnection, run: (done: (err?: Error | null) => void) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error) => finish(err);
-    const onEnd = () => finish(new Error("connection closed"));
-    const finish = (err?: Error | null) => {
-      conn.off("error", onError);
-      conn.off("end", onEnd);
-      if (err) reject(err);
-      else resolve();
-    };
-    conn.once("error", onError);
-    conn.once("end", onEnd);
-    run(finish);
-  });
-}

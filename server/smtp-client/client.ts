@@ -292,7 +292,7 @@ function login(conn: Connection, method: string, auth: NonNullable<SmtpConnectOp
 
 // Runs a setup step that reports through a callback. nodemailer skips that callback when the connection fails
 // meanwhile and emits "error" or "end" instead, so those settle the step too.
-function step(conn: Connection, run: (done: (err?: Error | null) => void) => void): Promise<void> {
+export function step(conn: SMTPConnection, run: (done: (err?: Error | null) => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => finish(err);
     const onEnd = () => finish(Object.assign(new Error("connection closed"), { code: "ECONNECTION" }));

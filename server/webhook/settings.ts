@@ -37,7 +37,7 @@ export async function saveKeepRetiredWebhooks(db: Db | Tx, account: string, seco
 }
 
 // Turns request signing on with a new secret, which is returned (show it once), or off.
-export async function setWebhookSigningSecret(db: Db, account: string, on: boolean): Promise<string> {
+export async function setWebhookSigningSecret(db: Db | Tx, account: string, on: boolean): Promise<string> {
   const secret = on ? newSigningSecret() : "";
   await updateAccount(db, account, { webhookSigningSecret: secret });
   return secret;

@@ -8,7 +8,7 @@ afterAll(() => db.$disconnect());
 const env = () => baseEnv({ DATABASE_URL: databaseUrl() });
 
 describe("mailroom CLI", () => {
-  it("adds a domain and an account, and sets passwords from a flag or standard input", async () => {
+  it("adds a domain and an account, and sets passwords from a flag or standard input, each audited", async () => {
     const domain = `${unique("cli")}.example`;
     const name = unique("cli");
     expect(await runMailroom(["domain", "add", domain, "--separator", "+"], env())).toMatchObject({ code: 0, stdout: `created domain ${domain}\n` });
@@ -21,6 +21,15 @@ describe("mailroom CLI", () => {
     expect(await runMailroom(["password", "set", name], env(), "second-password\n")).toMatchObject({ code: 0 });
     const cred = await db.credential.findUniqueOrThrow({ where: { accountId: acct.id } });
     expect(await verifyPassword("second-password", cred.passwordHash)).toBe(true);
+
+    // Each change is in the audit log as the CLI's, the passwords masked.
+    const entries = await db.auditEntry.findMany({ where: { target: { in: [domain, name] } }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.surface, e.action])).toEqual([
+      ["cli", "domain.add"],
+      ["cli", "account.add"],
+      ["cli", "account.password"],
+    ]);
+    expect(JSON.stringify(entries.map((e) => [e.before, e.after]))).not.toMatch(/first-password|second-password/);
   });
 
   it("explains what is wrong in one line", async () => {

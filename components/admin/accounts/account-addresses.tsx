@@ -10,7 +10,8 @@ import { toast } from "@/components/ui/toaster";
 import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { addressAddSchema } from "@/server/trpc/admin/schemas";
 import { ConfirmButton } from "../confirm-button";
-import { SaveButton, Section } from "./section";
+import { SaveButton } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
 
@@ -19,7 +20,7 @@ export function AccountAddresses({ account }: { account: AccountDetail }) {
   const remove = useMutation(trpc.admin.address.remove.mutationOptions({ onSuccess: (_, v) => toast.success(`Removed ${v.address}.`), onError: (e) => toast.error(errorMessage(e)) }));
   const last = account.addresses.length === 1;
   return (
-    <Section title="Addresses" description="Mail to these addresses is delivered to this account, and each is a login name for it.">
+    <SectionCard title="Addresses" description="Mail to these addresses is delivered to this account, and each is a login name for it.">
       <ul className="divide-y rounded-md border" aria-label={`Addresses of ${account.name}`}>
         {account.addresses.map((address) => (
           <li key={address} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
@@ -46,7 +47,7 @@ export function AccountAddresses({ account }: { account: AccountDetail }) {
       </ul>
       {last && <p className="text-[0.8125rem] text-muted-foreground">The last address cannot be removed: remove the account instead.</p>}
       <AddAddressForm account={account} />
-    </Section>
+    </SectionCard>
   );
 }
 

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useTRPCClient } from "@/components/trpc/client";
 import { fromIdAddressesSchema } from "@/server/trpc/admin/account-schemas";
-import { SaveButton, Section } from "./section";
+import { SaveButton } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
 
@@ -24,7 +25,7 @@ export function AccountFromId({ account }: { account: AccountDetail }) {
   const message = error?.message ?? (Array.isArray(error) ? error.find(Boolean)?.message : undefined);
   const example = account.addresses.find((a) => !a.startsWith("@"))?.replace("@", "+bounces@");
   return (
-    <Section title="Unique MAIL FROM login addresses" description="Submissions logged in with one of these addresses get a unique envelope sender per recipient, so bounces are matched to the message.">
+    <SectionCard title="Unique MAIL FROM login addresses" description="Submissions logged in with one of these addresses get a unique envelope sender per recipient, so bounces are matched to the message.">
       <form onSubmit={onSubmit} noValidate className="grid gap-3" aria-label="Fromid login addresses">
         <Controller
           control={form.control}
@@ -69,6 +70,6 @@ export function AccountFromId({ account }: { account: AccountDetail }) {
           <SaveButton canSave={canSave} saving={saving} />
         </div>
       </form>
-    </Section>
+    </SectionCard>
   );
 }

@@ -7,7 +7,8 @@ import { formatBytes } from "@/components/ui/format-bytes";
 import { Input } from "@/components/ui/input";
 import { useTRPCClient } from "@/components/trpc/client";
 import { formatSize, limitsSchema } from "@/server/trpc/admin/account-schemas";
-import { SaveButton, Section } from "./section";
+import { SaveButton } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { UsageMeter } from "./usage-meter";
 import { useAccountForm } from "./use-account-form";
@@ -23,7 +24,7 @@ export function AccountLimits({ account }: { account: AccountDetail }) {
   });
   const e = form.formState.errors;
   return (
-    <Section title="Limits and usage" description="Submissions over a daily limit are refused until older sends fall out of the last 24 hours.">
+    <SectionCard title="Limits and usage" description="Submissions over a daily limit are refused until older sends fall out of the last 24 hours.">
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Limits">
         <Limit usage={<UsageMeter used={usage.messagesToday} limit={limits.maxOutgoingMessagesPerDay} label="Messages sent in the last 24 hours" />}>
           <FormField label="Messages a day" error={e.maxOutgoingMessagesPerDay?.message} description="Each recipient counts. 0 stops sending.">
@@ -44,7 +45,7 @@ export function AccountLimits({ account }: { account: AccountDetail }) {
           <SaveButton canSave={canSave} saving={saving} />
         </div>
       </form>
-    </Section>
+    </SectionCard>
   );
 }
 

@@ -10,18 +10,18 @@ import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { loginDisableSchema } from "@/server/trpc/admin/account-schemas";
-import { Section } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
 
 export function AccountLogin({ account }: { account: AccountDetail }) {
   return (
-    <Section
+    <SectionCard
       title="Login"
       description={account.loginDisabled ? "Logins are refused with the message below. Mail to the account's addresses is still delivered." : "The account can log in with any of its addresses and its password."}
     >
       {account.loginDisabled ? <EnableLogin account={account} /> : <DisableLogin account={account} />}
-    </Section>
+    </SectionCard>
   );
 }
 

@@ -6,16 +6,17 @@ import { Input } from "@/components/ui/input";
 import { useTRPCClient } from "@/components/trpc/client";
 import { fullNameSchema, passwordSetSchema } from "@/server/trpc/admin/account-schemas";
 import { PasswordInput } from "./password-input";
-import { SaveButton, Section } from "./section";
+import { SaveButton } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
 
 export function AccountProfile({ account }: { account: AccountDetail }) {
   return (
-    <Section title="Name and password">
+    <SectionCard title="Name and password">
       <FullNameForm account={account} />
       <PasswordForm account={account} />
-    </Section>
+    </SectionCard>
   );
 }
 

@@ -5,7 +5,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useTRPCClient } from "@/components/trpc/client";
 import { formatPeriod, keepPeriodsSchema } from "@/server/trpc/admin/account-schemas";
-import { SaveButton, Section } from "./section";
+import { SaveButton } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
 
@@ -21,7 +22,7 @@ export function AccountRetention({ account }: { account: AccountDetail }) {
   });
   const e = form.formState.errors;
   return (
-    <Section title="Keep after leaving the queue" description="Kept retired messages let later DSNs be matched to what was sent, and show up in the retired lists.">
+    <SectionCard title="Keep after leaving the queue" description="Kept retired messages let later DSNs be matched to what was sent, and show up in the retired lists.">
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" aria-label="Retention">
         <FormField label="Retired messages" error={e.retiredMessages?.message} description={HELP}>
           <Input autoComplete="off" spellCheck={false} placeholder="7d" {...form.register("retiredMessages")} />
@@ -33,6 +34,6 @@ export function AccountRetention({ account }: { account: AccountDetail }) {
           <SaveButton canSave={canSave} saving={saving} />
         </div>
       </form>
-    </Section>
+    </SectionCard>
   );
 }

@@ -12,7 +12,8 @@ import { useTRPCClient } from "@/components/trpc/client";
 import { incomingWebhookSetSchema, outgoingWebhookSetSchema } from "@/server/trpc/admin/account-schemas";
 import { OUTGOING_EVENTS } from "@/server/webhook/outgoing-events";
 import { AuthorizationField } from "./authorization-field";
-import { SaveButton, Section } from "./section";
+import { SaveButton } from "./section";
+import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
 
@@ -29,7 +30,7 @@ export function OutgoingWebhook({ account }: { account: AccountDetail }) {
   });
   const e = form.formState.errors;
   return (
-    <Section title="Outgoing webhook" description="Called for delivery events of messages this account sends: delivered, failed, delayed, DSNs and more.">
+    <SectionCard title="Outgoing webhook" description="Called for delivery events of messages this account sends: delivered, failed, delayed, DSNs and more.">
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Outgoing webhook">
         <FormField label="URL" error={e.url?.message} description={URL_HELP}>
           <Input type="url" autoComplete="off" spellCheck={false} placeholder="https://app.example.org/hooks/mail" {...form.register("url")} />
@@ -77,7 +78,7 @@ export function OutgoingWebhook({ account }: { account: AccountDetail }) {
           <SaveButton canSave={canSave} saving={saving} />
         </div>
       </form>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -92,7 +93,7 @@ export function IncomingWebhook({ account }: { account: AccountDetail }) {
   });
   const e = form.formState.errors;
   return (
-    <Section title="Incoming webhook" description="Called for every message delivered to this account, with its parsed headers and text.">
+    <SectionCard title="Incoming webhook" description="Called for every message delivered to this account, with its parsed headers and text.">
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Incoming webhook">
         <FormField label="URL" error={e.url?.message} description={URL_HELP}>
           <Input type="url" autoComplete="off" spellCheck={false} placeholder="https://app.example.org/hooks/incoming" {...form.register("url")} />
@@ -106,6 +107,6 @@ export function IncomingWebhook({ account }: { account: AccountDetail }) {
           <SaveButton canSave={canSave} saving={saving} />
         </div>
       </form>
-    </Section>
+    </SectionCard>
   );
 }

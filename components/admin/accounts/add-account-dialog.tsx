@@ -3,13 +3,9 @@
 // generated, to copy and hand over) and optionally the full name used as the From display name.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
@@ -18,27 +14,17 @@ import { accountAddSchema } from "@/server/trpc/admin/account-schemas";
 import { showServerErrors } from "../server-errors";
 import { accountHref } from "./account-href";
 import { PasswordInput } from "./password-input";
+import { DialogActions } from "../form-actions";
+import { FormDialog } from "../form-dialog";
 
 type Form = z.input<typeof accountAddSchema>;
 const EMPTY: Form = { name: "", address: "", password: "", fullName: "" };
 
 export function AddAccountDialog({ label = "Add account" }: { label?: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button size="sm">
-          <Plus aria-hidden /> {label}
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Add an account</DialogTitle>
-          <DialogDescription>The account can log in with its address and password once added. More addresses, limits and webhooks are on its page.</DialogDescription>
-        </DialogHeader>
-        {open && <AddAccountForm onDone={() => setOpen(false)} />}
-      </DialogContent>
-    </Dialog>
+    <FormDialog label={label} title="Add an account" description="The account can log in with its address and password once added. More addresses, limits and webhooks are on its page.">
+      {(close) => <AddAccountForm onDone={close} />}
+    </FormDialog>
   );
 }
 
@@ -77,14 +63,7 @@ function AddAccountForm({ onDone }: { onDone: () => void }) {
       <FormField label="Full name" error={e.fullName?.message} description="Optional: the display name in From headers.">
         <Input autoComplete="off" {...form.register("fullName")} />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={!form.formState.isDirty || add.isPending}>
-          Add account
-        </Button>
-      </DialogFooter>
+      <DialogActions onCancel={onDone} disabled={!form.formState.isDirty || add.isPending} submit="Add account" />
     </form>
   );
 }

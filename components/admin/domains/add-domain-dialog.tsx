@@ -3,13 +3,9 @@
 // case sensitive. The DKIM key and the DNS records follow on the domain's page, where this opens.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
@@ -18,27 +14,17 @@ import { domainAddSchema } from "@/server/trpc/admin/domain-schemas";
 import { showServerErrors } from "../server-errors";
 import { CaseSensitiveField } from "./case-sensitive-field";
 import { domainHref } from "./domain-href";
+import { DialogActions } from "../form-actions";
+import { FormDialog } from "../form-dialog";
 
 type Form = z.input<typeof domainAddSchema>;
 const EMPTY: Form = { name: "", catchallSeparators: "+", localpartCaseSensitive: false };
 
 export function AddDomainDialog({ label = "Add domain" }: { label?: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button size="sm">
-          <Plus aria-hidden /> {label}
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Add a domain</DialogTitle>
-          <DialogDescription>Mail for the domain is accepted once accounts have addresses there and its MX record points here.</DialogDescription>
-        </DialogHeader>
-        {open && <AddDomainForm onDone={() => setOpen(false)} />}
-      </DialogContent>
-    </Dialog>
+    <FormDialog label={label} title="Add a domain" description="Mail for the domain is accepted once accounts have addresses there and its MX record points here.">
+      {(close) => <AddDomainForm onDone={close} />}
+    </FormDialog>
   );
 }
 
@@ -66,14 +52,7 @@ function AddDomainForm({ onDone }: { onDone: () => void }) {
         <Input autoComplete="off" spellCheck={false} className="font-mono" {...form.register("catchallSeparators")} />
       </FormField>
       <CaseSensitiveField control={form.control} error={e.localpartCaseSensitive?.message} />
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={!form.formState.isDirty || add.isPending}>
-          Add domain
-        </Button>
-      </DialogFooter>
+      <DialogActions onCancel={onDone} disabled={!form.formState.isDirty || add.isPending} submit="Add domain" />
     </form>
   );
 }

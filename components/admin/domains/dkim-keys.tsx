@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { KeyRound, Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "../section-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Switch } from "@/components/ui/switch";
@@ -28,21 +28,15 @@ export function DkimKeys({ domain }: { domain: Domain }) {
   const [generating, setGenerating] = useState(false);
   const list = keys.data ?? [];
   return (
-    <Card>
-      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3 space-y-0">
-        <div className="space-y-1">
-          <CardTitle>
-            <h2>DKIM keys</h2>
-          </CardTitle>
-          <CardDescription>Signing keys sign every outgoing message from {domain.unicodeName}; receivers check each signature against the key&apos;s DNS record.</CardDescription>
-        </div>
-        {!generating && list.length > 0 && (
+    <SectionCard
+      title="DKIM keys"
+      description={<>Signing keys sign every outgoing message from {domain.unicodeName}; receivers check each signature against the key&apos;s DNS record.</>}
+      actions={!generating && list.length > 0 && (
           <Button size="sm" variant="outline" onClick={() => setGenerating(true)}>
             <Plus aria-hidden /> Generate key
           </Button>
         )}
-      </CardHeader>
-      <CardContent className="space-y-4">
+    >
         {list.length > 0 && <DkimRotation domain={domain} onGenerate={() => setGenerating(true)} />}
         {keys.error && (
           <p role="alert" className="text-sm text-destructive">
@@ -63,8 +57,7 @@ export function DkimKeys({ domain }: { domain: Domain }) {
         )}
         {list.length > 0 && <KeyTable domain={domain} keys={list} />}
         {generating && <GenerateKeyForm domain={domain} onDone={() => setGenerating(false)} />}
-      </CardContent>
-    </Card>
+    </SectionCard>
   );
 }
 

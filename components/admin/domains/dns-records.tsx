@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "../section-card";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -26,28 +26,20 @@ export function DnsRecords({ domain }: { domain: Domain }) {
   const verdicts = new Map((dns.check.data?.verdicts ?? []).map((v) => [v.id, v]));
   return (
     <>
-      <Card>
-        <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3 space-y-0">
-          <div className="space-y-1">
-            <CardTitle>
-              <h2>DNS records</h2>
-            </CardTitle>
-            <CardDescription>
-              Publish these in the zone of {domain.unicodeName}. The check looks each one up through this server&apos;s resolver
+      <SectionCard
+        title="DNS records"
+        description={<>Publish these in the zone of {domain.unicodeName}. The check looks each one up through this server&apos;s resolver
               {dns.check.data ? (
                 <>
                   {" "}
                   (last checked <RelativeTime date={dns.check.data.checkedAt} />)
                 </>
               ) : null}
-              .
-            </CardDescription>
-          </div>
-          <Button size="sm" variant="outline" disabled={dns.checking} onClick={() => void dns.run()}>
+              .</>}
+        actions={<><Button size="sm" variant="outline" disabled={dns.checking} onClick={() => void dns.run()}>
             <RefreshCw aria-hidden className={cn(dns.checking && "animate-spin")} /> Check DNS
-          </Button>
-        </CardHeader>
-        <CardContent className="space-y-6">
+          </Button></>}
+       contentClassName="space-y-6">
           {dns.check.error && (
             <p role="alert" className="text-sm text-destructive">
               The check failed: {errorMessage(dns.check.error)}
@@ -66,8 +58,7 @@ export function DnsRecords({ domain }: { domain: Domain }) {
               <MtaStsPolicy domain={domain} policy={records.data.mtaStsPolicy} />
             </>
           )}
-        </CardContent>
-      </Card>
+      </SectionCard>
       {records.data && <ClientSettings settings={records.data.clientSettings} />}
     </>
   );
@@ -168,14 +159,7 @@ function MtaStsPolicy({ domain, policy }: { domain: Domain; policy: string }) {
 
 function ClientSettings({ settings }: { settings: Records["clientSettings"] }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>
-          <h2>Mail program settings</h2>
-        </CardTitle>
-        <CardDescription>For sending from a mail program: log in with the account&apos;s email address and password.</CardDescription>
-      </CardHeader>
-      <CardContent>
+    <SectionCard title="Mail program settings" description="For sending from a mail program: log in with the account's email address and password.">
         <Table aria-label="Mail program settings">
           <TableHeader>
             <TableRow>
@@ -199,7 +183,6 @@ function ClientSettings({ settings }: { settings: Records["clientSettings"] }) {
             ))}
           </TableBody>
         </Table>
-      </CardContent>
-    </Card>
+    </SectionCard>
   );
 }

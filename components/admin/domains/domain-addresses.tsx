@@ -10,7 +10,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "../section-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -22,6 +22,7 @@ import { addressAddSchema } from "@/server/trpc/admin/schemas";
 import { ConfirmButton } from "../confirm-button";
 import { showServerErrors } from "../server-errors";
 import type { AppRouterOutputs } from "../types";
+import { InlineActions } from "../form-actions";
 
 type Domain = AppRouterOutputs["admin"]["domain"]["get"];
 type Address = Domain["addresses"][number];
@@ -39,25 +40,17 @@ export function DomainAddresses({ domain }: { domain: Domain }) {
   );
   const catchall = domain.addresses.find((a) => a.catchall);
   return (
-    <Card>
-      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3 space-y-0">
-        <div className="space-y-1">
-          <CardTitle>
-            <h2>Addresses</h2>
-          </CardTitle>
-          <CardDescription>
-            {catchall
+    <SectionCard
+      title="Addresses"
+      description={<>{catchall
               ? `Mail for addresses nobody has goes to account ${catchall.account} (the catchall).`
-              : `No catchall: mail for addresses nobody has at ${domain.unicodeName} is rejected.`}
-          </CardDescription>
-        </div>
-        {!adding && domain.addresses.length > 0 && (
+              : `No catchall: mail for addresses nobody has at ${domain.unicodeName} is rejected.`}</>}
+      actions={!adding && domain.addresses.length > 0 && (
           <Button size="sm" variant="outline" onClick={() => setAdding(true)}>
             <Plus aria-hidden /> Add address
           </Button>
         )}
-      </CardHeader>
-      <CardContent className="space-y-4">
+    >
         {domain.addresses.length === 0 && !adding && (
           <EmptyState
             icon={AtSign}
@@ -118,8 +111,7 @@ export function DomainAddresses({ domain }: { domain: Domain }) {
           </Table>
         )}
         {adding && <AddAddressForm domain={domain} onDone={() => setAdding(false)} />}
-      </CardContent>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -172,14 +164,7 @@ function AddAddressForm({ domain, onDone }: { domain: Domain; onDone: () => void
           ))}
         </NativeSelect>
       </FormField>
-      <div className="flex gap-2 sm:pt-6">
-        <Button type="submit" size="sm" disabled={!form.formState.isDirty || add.isPending}>
-          Add
-        </Button>
-        <Button type="button" size="sm" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      <InlineActions onCancel={onDone} disabled={!form.formState.isDirty || add.isPending} submit="Add" className="sm:pt-6" />
     </form>
   );
 }

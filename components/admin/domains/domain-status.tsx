@@ -8,13 +8,14 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { domainDisableSchema } from "@/server/trpc/admin/domain-schemas";
 import { showServerErrors } from "../server-errors";
+import { DialogActions } from "../form-actions";
 
 type Domain = { name: string; unicodeName: string; disabledReason: string };
 
@@ -86,14 +87,7 @@ function DisableForm({ domain, onDone }: { domain: Domain; onDone: () => void })
       <FormField label="Reason" error={form.formState.errors.reason?.message} description="Senders see it in the error, e.g. “under review after abuse reports”." required>
         <Input autoFocus autoComplete="off" {...form.register("reason")} />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="destructive" disabled={!form.formState.isDirty || disable.isPending}>
-          Disable sending
-        </Button>
-      </DialogFooter>
+      <DialogActions onCancel={onDone} disabled={!form.formState.isDirty || disable.isPending} submit="Disable sending" destructive />
     </form>
   );
 }

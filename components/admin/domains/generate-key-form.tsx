@@ -6,7 +6,6 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
@@ -14,6 +13,7 @@ import { toast } from "@/components/ui/toaster";
 import { useTRPC } from "@/components/trpc/client";
 import { dkimGenerateSchema } from "@/server/trpc/admin/domain-schemas";
 import { showServerErrors } from "../server-errors";
+import { InlineActions } from "../form-actions";
 
 type Form = z.input<typeof dkimGenerateSchema>;
 
@@ -51,14 +51,7 @@ export function GenerateKeyForm({ domain, onDone }: { domain: { name: string; un
           <NativeSelectOption value="ed25519">Ed25519</NativeSelectOption>
         </NativeSelect>
       </FormField>
-      <div className="flex gap-2 sm:pt-6">
-        <Button type="submit" size="sm" disabled={generate.isPending}>
-          {generate.isPending ? "Generating…" : "Generate"}
-        </Button>
-        <Button type="button" size="sm" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      <InlineActions onCancel={onDone} disabled={generate.isPending} submit={generate.isPending ? "Generating…" : "Generate"} className="sm:pt-6" />
     </form>
   );
 }

@@ -5,8 +5,6 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
-import { DialogFooter } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect, NativeSelectOptGroup, NativeSelectOption } from "@/components/ui/native-select";
@@ -15,6 +13,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { routeAddSchema } from "@/server/trpc/admin/route-schemas";
 import { showServerErrors } from "../server-errors";
 import { ListInput, listError } from "./list-input";
+import { DialogActions } from "../form-actions";
 
 type Form = z.input<typeof routeAddSchema>;
 const EMPTY: Form = { scope: "global", fromDomains: [], toDomains: [], minimumAttempts: 0, transport: "" };
@@ -95,14 +94,7 @@ export function RouteForm({ onDone }: { onDone: () => void }) {
       <FormField label="Minimum attempts" error={e.minimumAttempts?.message} description="Attempts already made before this route applies. 0: from the first attempt; 2: from the third, e.g. a fallback relay.">
         <Input type="number" inputMode="numeric" min={0} className="w-28" {...form.register("minimumAttempts", { valueAsNumber: true })} />
       </FormField>
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={!form.formState.isDirty || add.isPending}>
-          Add route
-        </Button>
-      </DialogFooter>
+      <DialogActions onCancel={onDone} disabled={!form.formState.isDirty || add.isPending} submit="Add route" />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, Plus, Route, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "../section-card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
@@ -36,20 +36,12 @@ export function RoutesCard() {
     </Button>
   );
   return (
-    <Card>
-      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-4 space-y-0">
-        <div className="space-y-1">
-          <CardTitle>
-            <h2>Routes</h2>
-          </CardTitle>
-          <CardDescription>
-            Each attempt tries the sender account&apos;s routes, then the sender domain&apos;s, then the global ones; the first that matches picks the transport. No match: direct
-            delivery. A transport set on a queued message overrides routes.
-          </CardDescription>
-        </div>
-        {groups.length > 0 && add}
-      </CardHeader>
-      <CardContent className="grid gap-6">
+    <SectionCard
+      title="Routes"
+      description={<>Each attempt tries the sender account&apos;s routes, then the sender domain&apos;s, then the global ones; the first that matches picks the transport. No match: direct delivery. A transport set on a queued message overrides routes.</>}
+      actions={groups.length > 0 && add}
+      contentClassName="grid gap-6"
+    >
         {routes.isSuccess && groups.length === 0 && (
           <EmptyState
             icon={Route}
@@ -61,7 +53,6 @@ export function RoutesCard() {
         {groups.map((g) => (
           <RouteGroupTable key={g.scope.key} group={g} />
         ))}
-      </CardContent>
       <Dialog open={adding} onOpenChange={setAdding}>
         <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl">
           <DialogHeader>
@@ -71,7 +62,7 @@ export function RoutesCard() {
           {adding && <RouteForm onDone={() => setAdding(false)} />}
         </DialogContent>
       </Dialog>
-    </Card>
+    </SectionCard>
   );
 }
 

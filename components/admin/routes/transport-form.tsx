@@ -4,9 +4,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Controller, useForm, type Control, type FieldErrors, type Resolver, type UseFormRegister } from "react-hook-form";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { DialogFooter } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -18,6 +16,7 @@ import { showServerErrors } from "../server-errors";
 import { ListInput, listError } from "./list-input";
 import { SwitchField } from "./switch-field";
 import { isRelay, KIND_LABELS, type TransportKind, type TransportView } from "./transport-kinds";
+import { DialogActions } from "../form-actions";
 
 // Every kind's fields at once, so switching kind keeps what was typed; the schema keeps the chosen kind's.
 type Values = {
@@ -134,14 +133,7 @@ export function TransportForm({ transport, onDone }: { transport?: TransportView
           </FormField>
         </div>
       )}
-      <DialogFooter>
-        <Button type="button" variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={!form.formState.isDirty || save.isPending}>
-          {transport ? "Save" : "Add transport"}
-        </Button>
-      </DialogFooter>
+      <DialogActions onCancel={onDone} disabled={!form.formState.isDirty || save.isPending} submit={transport ? "Save" : "Add transport"} />
     </form>
   );
 }

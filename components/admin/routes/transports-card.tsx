@@ -6,7 +6,7 @@ import { Pencil, Plus, Send, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SectionCard } from "../section-card";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -32,17 +32,11 @@ export function TransportsCard() {
     </Button>
   );
   return (
-    <Card>
-      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-4 space-y-0">
-        <div className="space-y-1">
-          <CardTitle>
-            <h2>Transports</h2>
-          </CardTitle>
-          <CardDescription>Ways out other than direct delivery: a relay or provider, a SOCKS proxy, limits on IP families, or a fixed failure.</CardDescription>
-        </div>
-        {list.length > 0 && add}
-      </CardHeader>
-      <CardContent>
+    <SectionCard
+      title="Transports"
+      description={<>Ways out other than direct delivery: a relay or provider, a SOCKS proxy, limits on IP families, or a fixed failure.</>}
+      actions={list.length > 0 && add}
+    >
         {transports.isSuccess && list.length === 0 && (
           <EmptyState icon={Send} title="No transports yet: mail goes out by direct delivery." description="Add one to relay through a provider, then add a route that uses it." action={add} />
         )}
@@ -71,7 +65,6 @@ export function TransportsCard() {
             A transport in use cannot be removed: remove its routes, and change the transport of its queued messages on the queue page, first.
           </p>
         )}
-      </CardContent>
       <Dialog open={editing !== undefined} onOpenChange={(open) => !open && setEditing(undefined)}>
         <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl">
           <DialogHeader>
@@ -81,7 +74,7 @@ export function TransportsCard() {
           {editing !== undefined && <TransportForm key={editing?.id ?? "new"} transport={editing ?? undefined} onDone={() => setEditing(undefined)} />}
         </DialogContent>
       </Dialog>
-    </Card>
+    </SectionCard>
   );
 }
 

@@ -1,12 +1,8 @@
 // A user's login to the account area, by email address and password.
-import { z } from "zod";
+import { accountLoginSchema } from "./login-schema";
 import { accountProcedure, publicProcedure, router } from "../init";
 import { endSession, refusedLogin, startSession } from "../session-cookie";
-
-export const accountLoginSchema = z.strictObject({
-  address: z.string().trim().min(1, "enter your email address").max(320),
-  password: z.string().min(1, "enter your password").max(1024),
-});
+import { currentAccount } from "./current";
 
 export const accountSessionRouter = router({
   login: publicProcedure.input(accountLoginSchema).mutation(async ({ ctx, input }) => {
@@ -14,6 +10,6 @@ export const accountSessionRouter = router({
     if (!result.ok) throw refusedLogin(result.reason, "wrong email address or password", result.reason === "loginDisabled" ? result.message : "");
     return startSession(ctx, { kind: "account", accountId: result.account.id, loginAddress: result.loginAddress });
   }),
-  get: accountProcedure.query(({ ctx }) => ({ csrfToken: ctx.session.csrfToken, loginAddress: ctx.session.loginAddress })),
+  get: accountProcedure.query(async ({ ctx }) => ({ csrfToken: ctx.session.csrfToken, loginAddress: ctx.session.loginAddress, account: (await currentAccount(ctx)).name })),
   logout: accountProcedure.mutation(({ ctx }) => endSession(ctx, "account")),
 });

@@ -1,4 +1,4 @@
-import { ComingSoon } from "../../components/ComingSoon";
+import { ComingSoon } from "@/components/ComingSoon";
 
 export const metadata = { title: "Account - Mailroom" };
 

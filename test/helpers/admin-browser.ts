@@ -1,4 +1,4 @@
-// What every admin browser journey needs: localserve on its own database, a browser, a direct database
+// What every admin and account browser journey needs: localserve on its own database, a browser, a direct database
 // connection to check effects, logged-in pages (each context its own client IP), and the axe-and-screenshot
 // sweep over a list of pages in both themes and both sizes.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -20,6 +20,8 @@ export type AdminBrowser = {
   localserve: Running;
   workdir: string;
   loggedIn: (opts?: { dark?: boolean; mobile?: boolean }) => Promise<Page>;
+  // Logged in to the account area as localserve's mox@localhost.
+  loggedInAccount: (opts?: { dark?: boolean; mobile?: boolean }) => Promise<Page>;
   close: () => Promise<void>;
 };
 
@@ -56,6 +58,16 @@ export async function startAdminBrowser(name: string, extra: Record<string, stri
       await page.waitForURL(`${base}/admin`);
       return page;
     },
+    loggedInAccount: async (opts = {}) => {
+      const context = await newContext(browser, base, nextIp(), opts);
+      const page = await context.newPage();
+      await page.goto("/account/login");
+      await page.getByLabel("Email address").fill("mox@localhost");
+      await page.getByLabel("Password").fill("moxmoxmox");
+      await page.getByRole("button", { name: "Log in" }).click();
+      await page.waitForURL(`${base}/account`);
+      return page;
+    },
     close: async () => {
       await browser.close();
       await started.running.stop();
@@ -68,11 +80,12 @@ export async function startAdminBrowser(name: string, extra: Record<string, stri
 
 // Visits each page logged in, in light and dark at 1280×800 and 390×844: a screenshot of each, and the axe
 // violations found at desktop size (the narrow layout is the same markup).
-export async function sweepPages(suite: AdminBrowser, pages: string[], opts: { login?: boolean } = {}): Promise<string[]> {
+export async function sweepPages(suite: AdminBrowser, pages: string[], opts: { login?: boolean; area?: "admin" | "account" } = {}): Promise<string[]> {
+  const area = opts.area ?? "admin";
   const problems: string[] = [];
   for (const dark of [false, true]) {
     for (const mobile of [false, true]) {
-      const page = await suite.loggedIn({ dark, mobile });
+      const page = await (area === "admin" ? suite.loggedIn : suite.loggedInAccount)({ dark, mobile });
       const suffix = `${mobile ? "390" : "1280"}-${dark ? "dark" : "light"}`;
       for (const url of pages) {
         await page.goto(url);
@@ -84,9 +97,9 @@ export async function sweepPages(suite: AdminBrowser, pages: string[], opts: { l
       if (opts.login) {
         const login = await page.context().newPage();
         await login.context().clearCookies();
-        await login.goto("/admin/login");
-        await screenshot(login, `admin_login-${suffix}`);
-        if (!mobile) problems.push(...(await axeViolations(login)).map((v) => `/admin/login (${suffix}): ${v}`));
+        await login.goto(`/${area}/login`);
+        await screenshot(login, `${area}_login-${suffix}`);
+        if (!mobile) problems.push(...(await axeViolations(login)).map((v) => `/${area}/login (${suffix}): ${v}`));
       }
       await page.context().close();
     }

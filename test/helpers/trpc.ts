@@ -60,14 +60,26 @@ export type AdminClient = {
   responses: string[];
 };
 
+// A random address per client, so logins of one test file do not add up in the failed-auth limiter.
+const randomIp = () => `10.99.${process.pid % 250}.${Math.floor(Math.random() * 250) + 1}`;
+
 // Sets the admin password (use an isolated database: other tests rely on the shared one's) and logs in.
-export async function adminClient(server: TrpcServer, ip = `10.99.${process.pid % 250}.${Math.floor(Math.random() * 250) + 1}`): Promise<AdminClient> {
+export async function adminClient(server: TrpcServer, ip = randomIp()): Promise<AdminClient> {
   const password = "admin-test-password";
   await setAdminPassword(server.deps.db, password);
-  const login = await trpcCall(server.url, "admin.session.login", "mutation", { password }, { ip });
-  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.error?.message}`);
+  return loggedInClient(server, "admin", { password }, ip);
+}
+
+// Logs in to the account area as a user of an existing account.
+export async function accountClient(server: TrpcServer, address: string, password: string, ip = randomIp()): Promise<AdminClient> {
+  return loggedInClient(server, "account", { address, password }, ip);
+}
+
+async function loggedInClient(server: TrpcServer, area: "admin" | "account", credentials: object, ip: string): Promise<AdminClient> {
+  const login = await trpcCall(server.url, `${area}.session.login`, "mutation", credentials, { ip });
+  if (login.status !== 200) throw new Error(`${area} login failed: ${login.status} ${login.error?.message}`);
   const cookie = cookieOf(login.setCookie);
-  const session = await trpcCall(server.url, "admin.session.get", "query", undefined, { cookie });
+  const session = await trpcCall(server.url, `${area}.session.get`, "query", undefined, { cookie });
   const csrf = (session.data as { csrfToken: string }).csrfToken;
   const responses: string[] = [];
   const record = (r: CallResult) => {

@@ -1,19 +1,7 @@
-import { ComingSoon } from "@/components/ComingSoon";
+import { ProfilePage } from "@/components/account/profile/profile-page";
 
-export const metadata = { title: "Account - Mailroom" };
+export const metadata = { title: "Account" };
 
-export default function AccountPage() {
-  return (
-    <ComingSoon
-      title="Account"
-      summary="Settings of your own account."
-      items={[
-        "Outgoing and incoming webhooks, with a test call",
-        "Retention of retired messages and webhooks",
-        "Unique SMTP MAIL FROM login addresses",
-        "Your suppression list",
-        "Password and full name",
-      ]}
-    />
-  );
+export default function Page() {
+  return <ProfilePage />;
 }

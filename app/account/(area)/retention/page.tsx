@@ -1,0 +1,7 @@
+import { RetentionPage } from "@/components/account/retention/retention-page";
+
+export const metadata = { title: "Retention" };
+
+export default function Page() {
+  return <RetentionPage />;
+}

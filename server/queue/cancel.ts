@@ -1,5 +1,6 @@
 // Admin Fail and Drop (spec 3.7): the selected messages leave the queue with a "delivery canceled by admin"
-// result; Fail sends the sender a failure DSN and emits "failed", Drop sends nothing and emits "canceled".
+// result (or "by the sender" when the account itself cancels); Fail sends the sender a failure DSN and emits
+// "failed", Drop sends nothing and emits "canceled".
 import { withSqlTransaction, type SqlClient } from "../db/client";
 import { headerSection } from "../message/header";
 import { selectQueueIds } from "./admin";
@@ -7,17 +8,17 @@ import type { QueueFilter } from "./filter";
 import { recordOutcomes, type OutcomeDeps } from "./outcome";
 import { QUEUE_COLUMNS, toQueuedMessage, type QueuedMessage } from "./queued-message";
 
-const CANCELED_BY_ADMIN = "delivery canceled by admin";
+export type CanceledBy = "admin" | "sender";
 
 export function queueFail(deps: OutcomeDeps, filter: QueueFilter): Promise<number> {
-  return cancel(deps, filter, "fail");
+  return cancel(deps, filter, "fail", "admin");
 }
 
-export function queueDrop(deps: OutcomeDeps, filter: QueueFilter): Promise<number> {
-  return cancel(deps, filter, "drop");
+export function queueDrop(deps: OutcomeDeps, filter: QueueFilter, by: CanceledBy = "admin"): Promise<number> {
+  return cancel(deps, filter, "drop", by);
 }
 
-async function cancel(deps: OutcomeDeps, filter: QueueFilter, admin: "fail" | "drop"): Promise<number> {
+async function cancel(deps: OutcomeDeps, filter: QueueFilter, admin: "fail" | "drop", by: CanceledBy): Promise<number> {
   const now = deps.clock.now();
   const { messages, headers } = await withSqlTransaction(deps.db, async (sql) => {
     const ids = await selectQueueIds(sql, filter, now);
@@ -28,7 +29,7 @@ async function cancel(deps: OutcomeDeps, filter: QueueFilter, admin: "fail" | "d
   await recordOutcomes(
     deps,
     null,
-    messages.map((message) => ({ message, outcome: { ok: false, permanent: true, code: 0, secode: "", error: CANCELED_BY_ADMIN, lines: [], admin } })),
+    messages.map((message) => ({ message, outcome: { ok: false, permanent: true, code: 0, secode: "", error: by === "admin" ? "delivery canceled by admin" : "delivery canceled by the sender", lines: [], admin } })),
     { start: now, durationMs: 0, headers: (m) => Buffer.concat([m.msgPrefix, headers.get(m.contentId.toString()) ?? Buffer.alloc(0)]), webhooks: true },
   );
   return messages.length;

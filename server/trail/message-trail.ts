@@ -41,9 +41,11 @@ const HOOKS_SQL = `
   FROM "RetiredWebhook" WHERE "queueMsgId" = $1
   ORDER BY "submitted", "id"`;
 
-export async function messageTrail(deps: QueueAdminDeps, id: bigint): Promise<MessageTrail> {
-  const [queued] = await queueList(deps, { ids: [id] }, {});
-  const [retired] = queued ? [] : await retiredList(deps, { ids: [id] }, {});
+// With an account, only that account's message: another's id is not found, exactly like one that never was.
+export async function messageTrail(deps: QueueAdminDeps, id: bigint, account?: string): Promise<MessageTrail> {
+  const filter = { ids: [id], ...(account ? { account } : {}) };
+  const [queued] = await queueList(deps, filter, {});
+  const [retired] = queued ? [] : await retiredList(deps, filter, {});
   const message = queued ?? retired;
   if (!message) throw new AppError("notFound", `no queued or retired message with id ${id}: retired messages are kept only as long as the account's retention says`);
   const { rows: hooks } = await sqlPool(deps.db).query<TrailHook>({ text: HOOKS_SQL, values: [String(id)], types: prismaLikeTypes });

@@ -56,9 +56,44 @@ describe("account login", () => {
   });
 });
 
+async function accountRow(): Promise<{ keepRetiredMessagePeriodSec: number; keepRetiredWebhookPeriodSec: number; fromIdLoginAddresses: string[] }> {
+  const { rows } = await suite.sql.query(`SELECT "keepRetiredMessagePeriodSec", "keepRetiredWebhookPeriodSec", "fromIdLoginAddresses" FROM "Account" WHERE "name" = 'mox'`);
+  return rows[0];
+}
+
+describe("retention", () => {
+  it("refuses a keep period of 5x on the field, and stores 2d and 1w", async () => {
+    await page.goto("/account/retention");
+    const form = page.getByRole("form", { name: "Retention" });
+    const messages = form.getByLabel("Keep retired messages");
+    await messages.fill("5x");
+    await form.getByRole("button", { name: "Save" }).click();
+    await eventually(async () => (await messages.getAttribute("aria-invalid")) === "true");
+    expect((await accountRow()).keepRetiredMessagePeriodSec).toBe(72 * 3600);
+    await messages.fill("2d");
+    await form.getByLabel("Keep retired webhooks").fill("1w");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Retention saved.").waitFor();
+    expect(await accountRow()).toMatchObject({ keepRetiredMessagePeriodSec: 172_800, keepRetiredWebhookPeriodSec: 604_800 });
+  });
+});
+
+describe("unique MAIL FROM", () => {
+  it("adds a fromid login address, and a Send logged in with it returns a FromID", async () => {
+    await page.goto("/account/fromid");
+    const form = page.getByRole("form", { name: "Unique MAIL FROM login addresses" });
+    await form.getByRole("button", { name: "Add address" }).click();
+    await form.getByLabel("Login address 1").fill("mox+bounces@localhost");
+    await form.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Login addresses saved.").waitFor();
+    expect((await accountRow()).fromIdLoginAddresses).toEqual(["mox+bounces@localhost"]);
+    const sent = await send("mox+bounces@localhost", { To: [{ Address: "mox@localhost" }], Subject: "with a fromid", Text: "x" });
+    expect(sent.status).toBe(200);
+    expect((sent.body as { Submissions: { FromID: string }[] }).Submissions[0]!.FromID).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
+
 void readFile;
-void send;
-void eventually;
 
 describe("every account page", () => {
   it("passes an axe scan and is photographed at 1280×800 and 390×844, light and dark", async () => {

@@ -1,21 +1,25 @@
 // A delivery attempt's two writes (spec 2.3). The claim records the attempt before the request: attempts + 1,
 // the next attempt after the backoff, and a "delivering..." result, so a worker killed mid-request leaves a
-// hook that is simply tried again later. The record replaces that result with the outcome, and retires the
-// hook on success or after the last attempt.
+// hook that is simply tried again later; hooks of a paused account are not claimed (pause.ts). The record
+// replaces that result with the outcome, retires the hook on success or after the last attempt, and counts
+// the outcome towards the account's pause.
 import type { SqlClient } from "../db/client";
 import { goTime } from "./payload-json";
 import { HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, HOOK_MAX_ATTEMPTS } from "./backoff";
 import { RESULT_DELIVERING, type HookResult } from "./hook-result";
+import { countAttemptSql, notPausedSql } from "./pause";
 import { retireHooksSql } from "./retire";
 
 export type ClaimedHook = {
   id: bigint;
+  account: string;
   url: string;
   authorization: string;
   payload: string;
   // Counted with this attempt: 1 for the first.
   attempts: number;
-  signingSecret: string;
+  // Newest first; empty: not signed.
+  signingSecrets: string[];
   start: Date;
   // When it is tried again if this attempt fails.
   nextAttempt: Date;
@@ -24,7 +28,7 @@ export type ClaimedHook = {
 // The URL's most overdue hook, if any is due. jitter is the fraction added to the backoff (±0.01).
 export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: number): Promise<ClaimedHook | null> {
   const start = goTime(now);
-  const { rows } = await sql.query<{ id: string; authorization: string; payload: string; attempts: number; nextAttempt: Date; signingSecret: string | null }>({
+  const { rows } = await sql.query<{ id: string; account: string; authorization: string; payload: string; attempts: number; nextAttempt: Date; signingSecrets: string[] | null }>({
     // Named, so each connection plans it once: planning cost more than running it.
     name: "webhook-claim",
     text: `UPDATE "Webhook" w SET
@@ -32,15 +36,18 @@ export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: 
        "nextAttempt" = $2::timestamp + make_interval(secs => coalesce(($3::float8[])[w."attempts" + 1], $4) * (1 + $5::float8) / 1000),
        "results" = w."results" || jsonb_build_array(jsonb_build_object('Start', $6::text, 'Duration', 0, 'URL', w."url",
          'Success', false, 'Code', 0, 'Error', '${RESULT_DELIVERING}', 'Response', ''))
-     FROM (SELECT "id" FROM "Webhook" WHERE "url" = $1 AND "nextAttempt" <= $2 ORDER BY "nextAttempt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED) due
+     FROM (SELECT "id" FROM "Webhook" d WHERE "url" = $1 AND "nextAttempt" <= $2 AND ${notPausedSql("d")}
+           ORDER BY "nextAttempt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED) due
      WHERE w."id" = due."id"
-     RETURNING w."id", w."authorization", w."payload", w."attempts", w."nextAttempt",
-       (SELECT a."webhookSigningSecret" FROM "Account" a WHERE a."name" = w."account") AS "signingSecret"`,
+     RETURNING w."id", w."account", w."authorization", w."payload", w."attempts", w."nextAttempt",
+       -- As activeSigningSecrets (signature.ts): the current secret, and the previous one during its overlap.
+       (SELECT array_remove(ARRAY[a."webhookSigningSecret", CASE WHEN a."webhookSigningPreviousUntil" > $2 THEN a."webhookSigningPrevious" ELSE '' END], '')
+        FROM "Account" a WHERE a."name" = w."account") AS "signingSecrets"`,
     values: [url, now.toISOString(), HOOK_INTERVALS_MS, HOOK_INTERVAL_BEYOND_MS, jitter, start],
   });
   const row = rows[0];
   if (!row) return null;
-  return { ...row, id: BigInt(row.id), url, signingSecret: row.signingSecret ?? "", start: now };
+  return { ...row, id: BigInt(row.id), url, signingSecrets: row.signingSecrets ?? [], start: now };
 }
 
 // Where the hook is after its result was recorded: still queued for a retry, retired, or already gone because
@@ -48,7 +55,11 @@ export async function claimHook(sql: SqlClient, url: string, now: Date, jitter: 
 // copy, if one is kept).
 export type Recorded = "queued" | "retired" | "gone";
 
+// $1 id, $2 attempts, $3 the result as a one-element array, $4 success, $5 the attempt's start, $6 the account.
+const COUNT_SQL = `counted AS (${countAttemptSql({ account: "$6", success: "$4::boolean", now: "$5::timestamp" })})`;
+
 const RETIRE_SQL = retireHooksSql({
+  ctes: COUNT_SQL,
   deleteSql: `DELETE FROM "Webhook" WHERE "id" = $1 AND "attempts" = $2 RETURNING *`,
   results: `(g."results" - -1) || $3::jsonb`,
   success: `$4::boolean`,
@@ -56,20 +67,16 @@ const RETIRE_SQL = retireHooksSql({
 });
 
 export async function recordHookResult(sql: SqlClient, hook: ClaimedHook, result: HookResult): Promise<Recorded> {
-  const params = [hook.id.toString(), hook.attempts, JSON.stringify([result])];
+  const params = [hook.id.toString(), hook.attempts, JSON.stringify([result]), result.Success, hook.start.toISOString(), hook.account];
   if (!result.Success && hook.attempts < HOOK_MAX_ATTEMPTS) {
     const { rowCount } = await sql.query({
       name: "webhook-retry",
-      text: `UPDATE "Webhook" SET "results" = ("results" - -1) || $3::jsonb WHERE "id" = $1 AND "attempts" = $2`,
+      text: `WITH ${COUNT_SQL} UPDATE "Webhook" SET "results" = ("results" - -1) || $3::jsonb WHERE "id" = $1 AND "attempts" = $2`,
       values: params,
     });
     if (rowCount) return "queued";
   } else {
-    const { rows } = await sql.query<{ n: number }>({
-      name: "webhook-retire",
-      text: RETIRE_SQL,
-      values: [...params, result.Success, hook.start.toISOString()],
-    });
+    const { rows } = await sql.query<{ n: number }>({ name: "webhook-retire", text: RETIRE_SQL, values: params });
     if (rows[0]!.n > 0) return "retired";
   }
   await appendToRetired(sql, hook.id, result);

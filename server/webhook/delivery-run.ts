@@ -11,8 +11,10 @@ import { claimHook, recordHookResult, type ClaimedHook } from "./attempt";
 import { hookJitter } from "./backoff";
 import type { WebhookDeliveryDeps } from "./delivery-deps";
 import type { HookResult } from "./hook-result";
+import { notPausedSql } from "./pause";
 import { goTime } from "./payload-json";
 import { postHook } from "./post";
+import { signWebhook } from "./signature";
 
 // The advisory lock key space for webhook URLs.
 const LOCK_CLASS = 0x686f6f6b; // "hook"
@@ -47,7 +49,8 @@ async function drainUrl(deps: WebhookDeliveryDeps, sql: pg.PoolClient, url: stri
 
 async function attemptHook(deps: WebhookDeliveryDeps, sql: SqlClient, hook: ClaimedHook): Promise<void> {
   const began = performance.now();
-  const response = await postHook(deps.dispatcher, { ...hook, attempt: hook.attempts, timeoutMs: deps.timeoutMs }, hook.start);
+  const signature = signWebhook(hook.signingSecrets, hook.payload, hook.start);
+  const response = await postHook(deps.dispatcher, { ...hook, attempt: hook.attempts, signature, timeoutMs: deps.timeoutMs });
   const result: HookResult = {
     Start: goTime(hook.start),
     Duration: Math.round((performance.now() - began) * 1e6),
@@ -70,6 +73,6 @@ async function schedule(deps: WebhookDeliveryDeps, url: string, at: Date): Promi
 }
 
 async function hasDueHooks(sql: SqlClient, url: string, now: Date): Promise<boolean> {
-  const { rows } = await sql.query(`SELECT 1 FROM "Webhook" WHERE "url" = $1 AND "nextAttempt" <= $2 LIMIT 1`, [url, now.toISOString()]);
+  const { rows } = await sql.query(`SELECT 1 FROM "Webhook" w WHERE "url" = $1 AND "nextAttempt" <= $2 AND ${notPausedSql("w")} LIMIT 1`, [url, now.toISOString()]);
   return rows.length > 0;
 }

@@ -4,9 +4,9 @@
 import { STATUS_CODES } from "node:http";
 import { Agent, interceptors, request, type Dispatcher } from "undici";
 import { errorText } from "../errors";
-import { SIGNATURE_HEADER, signWebhook } from "./signature";
+import { hookHeaders } from "./request-headers";
 
-export const USER_AGENT = "Mailroom/0.1 (webhook)";
+export { USER_AGENT } from "./request-headers";
 export const RESPONSE_KEEP_BYTES = 512;
 // Reading stops here; the rest of a large response is not worth the wait.
 const RESPONSE_READ_LIMIT = 64 * 1024;
@@ -17,8 +17,8 @@ export type HookRequest = {
   url: string;
   authorization: string;
   payload: string;
-  // Empty: no signature header.
-  signingSecret: string;
+  // The X-Mailroom-Signature value (signWebhook); empty: no signature header.
+  signature: string;
   timeoutMs: number;
 };
 
@@ -32,15 +32,18 @@ export function createHookDispatcher(): Dispatcher {
   return new Agent({ keepAliveTimeout: 5_000 }).compose(interceptors.redirect({ maxRedirections: 10 }));
 }
 
-export async function postHook(dispatcher: Dispatcher, req: HookRequest, now: Date): Promise<HookResponse> {
-  const headers: Record<string, string> = {
-    "Content-Type": "application/json; charset=utf-8",
-    "User-Agent": USER_AGENT,
-    "X-Mox-Webhook-ID": req.id.toString(),
-    "X-Mox-Webhook-Attempt": String(req.attempt),
-  };
-  if (req.authorization) headers.Authorization = req.authorization;
-  if (req.signingSecret) headers[SIGNATURE_HEADER] = signWebhook(req.signingSecret, req.payload, now);
+// For one-off requests (the test buttons) from a process without webhook connections of its own.
+export async function withHookDispatcher<T>(use: (dispatcher: Dispatcher) => Promise<T>): Promise<T> {
+  const dispatcher = createHookDispatcher();
+  try {
+    return await use(dispatcher);
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+export async function postHook(dispatcher: Dispatcher, req: HookRequest): Promise<HookResponse> {
+  const headers = hookHeaders(req);
   const signal = AbortSignal.timeout(req.timeoutMs);
   try {
     const res = await request(req.url, { method: "POST", headers, body: req.payload, dispatcher, signal });

@@ -5,7 +5,7 @@
 import type { Db, Tx } from "../db/client";
 import { AppError } from "../errors";
 import type { IncomingWebhookSettings, OutgoingWebhookSettings } from "./settings-schema";
-import { newSigningSecret } from "./signature";
+import { newSigningSecret, ROTATION_OVERLAP_MS, type SigningSecrets } from "./signature";
 
 export {
   authorizationSchema,
@@ -36,9 +36,29 @@ export async function saveKeepRetiredWebhooks(db: Db | Tx, account: string, seco
   await updateAccount(db, account, { keepRetiredWebhookPeriodSec: seconds });
 }
 
-// Turns request signing on with a new secret, which is returned (show it once), or off.
+// The signing fields as audit entries record them: the secrets under names that mask them.
+export const signingAuditView = (a: SigningSecrets) => ({
+  webhookSigningSecret: a.webhookSigningSecret,
+  previousSigningSecret: a.webhookSigningPrevious,
+  overlapUntil: a.webhookSigningPreviousUntil,
+});
+
+// Turns request signing on with a new secret, which is returned (show it once), or off. Either way an older
+// secret stops signing at once.
 export async function setWebhookSigningSecret(db: Db | Tx, account: string, on: boolean): Promise<string> {
   const secret = on ? newSigningSecret() : "";
-  await updateAccount(db, account, { webhookSigningSecret: secret });
+  await updateAccount(db, account, { webhookSigningSecret: secret, webhookSigningPrevious: "", webhookSigningPreviousUntil: null });
   return secret;
+}
+
+// Replaces the secret with a new one, which is returned (show it once); the old one still signs, as a second
+// signature, for ROTATION_OVERLAP_MS, while receivers switch. Without a secret yet, signing just starts.
+export async function rotateWebhookSigningSecret(db: Db | Tx, account: string, now: Date): Promise<{ secret: string; previousUntil: Date | null }> {
+  const found = await db.account.findUnique({ where: { name: account }, select: { webhookSigningSecret: true } });
+  if (!found) throw new AppError("unknownAccount", `account ${account} does not exist`);
+  if (!found.webhookSigningSecret) return { secret: await setWebhookSigningSecret(db, account, true), previousUntil: null };
+  const secret = newSigningSecret();
+  const previousUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+  await updateAccount(db, account, { webhookSigningSecret: secret, webhookSigningPrevious: found.webhookSigningSecret, webhookSigningPreviousUntil: previousUntil });
+  return { secret, previousUntil };
 }

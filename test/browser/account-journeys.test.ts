@@ -93,11 +93,87 @@ describe("unique MAIL FROM", () => {
   });
 });
 
-void readFile;
+describe("suppressions", () => {
+  it("adds one, refuses a duplicate on the field, exports, imports and removes", async () => {
+    await page.goto("/account/suppressions");
+    const add = async (address: string) => {
+      await page.getByRole("button", { name: "Add suppression" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Address").fill(address);
+      await dialog.getByLabel("Reason").fill("asked by the journey");
+      await dialog.getByRole("button", { name: "Add" }).click();
+      return dialog;
+    };
+    await add("Some.One+news@example.net");
+    await page.getByRole("cell", { name: "Some.One+news@example.net" }).waitFor();
+    const duplicate = await add("someone@example.net");
+    await eventually(async () => (await duplicate.getByLabel("Address").getAttribute("aria-invalid")) === "true");
+    await duplicate.getByRole("button", { name: "Cancel" }).click();
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const csv = await readFile(await (await download).path(), "utf8");
+    expect(csv.split("\r\n")[0]).toBe("address,base address,manual,reason,created");
+    expect(csv).toContain("someone@example.net");
+
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("CSV file").setInputFiles({ name: "list.csv", mimeType: "text/csv", buffer: Buffer.from("first@example.net,imported\r\nsecond@example.net\r\nnot an address\r\nsomeone@example.net\r\n") });
+    await dialog.getByRole("button", { name: "Import" }).click();
+    await dialog.getByText("2 added, 1 already on the list, 1 invalid rows").waitFor();
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("cell", { name: "second@example.net" }).first().waitFor();
+
+    await page.getByRole("row", { name: /first@example\.net/ }).getByRole("button", { name: "Remove" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+    await eventually(async () => (await page.getByRole("cell", { name: "first@example.net" }).count()) === 0);
+    const present = await post(`${suite.base}/webapi/v0/SuppressionPresent`, {
+      auth: basic("mox@localhost", "moxmoxmox"),
+      contentType: "application/x-www-form-urlencoded",
+      body: new URLSearchParams({ request: JSON.stringify({ EmailAddress: "second@example.net" }) }).toString(),
+      headers: { "X-Forwarded-For": "192.0.2.60" },
+    });
+    expect(present.json()).toEqual({ Present: true });
+  });
+});
+
+describe("messages", () => {
+  it("finds a sent message by its Extra value and opens its timeline", async () => {
+    const sent = await send("mox@localhost", { To: [{ Address: "mox@localhost" }], Subject: "find me", Text: "x", Extra: { customer: "journey-42" } });
+    const id = (sent.body as { Submissions: { QueueMsgID: number }[] }).Submissions[0]!.QueueMsgID;
+    await eventually(async () => (await suite.sql.query(`SELECT 1 FROM "RetiredMessage" WHERE "id" = $1`, [id])).rowCount === 1, "delivery", 20_000);
+    await page.goto("/account/messages");
+    await page.getByLabel("Extra").fill("customer=journey-42");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/extra=customer/);
+    const link = page.getByRole("link", { name: `Message ${id}` });
+    await link.waitFor();
+    expect(await page.getByRole("table", { name: "Outgoing messages" }).getByRole("row").count()).toBe(2);
+    await link.click();
+    await page.getByRole("heading", { name: `Message ${id}` }).waitFor();
+    await page.getByRole("heading", { name: "Trail" }).waitFor();
+    expect(await page.getByText("delivered").count()).toBeGreaterThan(0);
+  });
+
+  it("cancels a held message after saying what happens", async () => {
+    await suite.sql.query(`INSERT INTO "HoldRule" ("recipientDomain", "recipientDomainStr") VALUES ('held.example', 'held.example')`);
+    const sent = await send("mox@localhost", { To: [{ Address: "x@held.example" }], Subject: "held", Text: "x" });
+    const id = (sent.body as { Submissions: { QueueMsgID: number }[] }).Submissions[0]!.QueueMsgID;
+    await page.goto(`/account/messages/${id}`);
+    await page.getByRole("button", { name: "Cancel delivery" }).click();
+    const dialog = page.getByRole("alertdialog");
+    expect(await dialog.innerText()).toMatch(/no DSN/i);
+    await dialog.getByRole("button", { name: "Cancel message" }).click();
+    await eventually(async () => (await suite.sql.query(`SELECT 1 FROM "QueueMessage" WHERE "id" = $1`, [id])).rowCount === 0, "the message to leave the queue");
+    const { rows } = await suite.sql.query<{ success: boolean; results: { Error: string }[] }>(`SELECT "success", "results" FROM "RetiredMessage" WHERE "id" = $1`, [id]);
+    expect(rows[0]!.success).toBe(false);
+    expect(rows[0]!.results.at(-1)!.Error).toContain("canceled by the sender");
+  });
+});
 
 describe("every account page", () => {
   it("passes an axe scan and is photographed at 1280×800 and 390×844, light and dark", async () => {
-    const pages = ["/account"];
+    const pages = ["/account", "/account/webhooks", "/account/messages", "/account/suppressions", "/account/retention", "/account/fromid"];
     expect(await sweepPages(suite, pages, { area: "account", login: true })).toEqual([]);
   }, 300_000);
 });

@@ -83,7 +83,7 @@ async function loggedInClient(server: TrpcServer, area: "admin" | "account", cre
   const csrf = (session.data as { csrfToken: string }).csrfToken;
   const responses: string[] = [];
   const record = (r: CallResult) => {
-    responses.push(JSON.stringify(r.data ?? r.error));
+    responses.push(JSON.stringify(r.data ?? r.error, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
     return r;
   };
   return {

@@ -61,6 +61,67 @@ async function accountRow(): Promise<{ keepRetiredMessagePeriodSec: number; keep
   return rows[0];
 }
 
+describe("webhooks", () => {
+  const outgoing = () => page.getByRole("form", { name: "Outgoing webhook" });
+
+  it("refuses an ftp URL on the field and saves nothing", async () => {
+    await page.goto("/account/webhooks");
+    await outgoing().getByRole("textbox", { name: "URL" }).fill("ftp://x");
+    await outgoing().getByRole("button", { name: "Save" }).click();
+    await eventually(async () => (await outgoing().getByRole("textbox", { name: "URL" }).getAttribute("aria-invalid")) === "true");
+    const { rows } = await suite.sql.query(`SELECT "outgoingWebhookUrl" FROM "Account" WHERE "name" = 'mox'`);
+    expect(rows[0].outgoingWebhookUrl).toBe("");
+  });
+
+  it("saves the URL with an Authorization built by the helper and two events, and Test shows the receiver's answer", async () => {
+    await page.reload();
+    await outgoing().getByRole("textbox", { name: "URL" }).fill(receiver.url("/hooks"));
+    await outgoing().getByRole("button", { name: "Basic auth…" }).click();
+    const helper = page.getByRole("dialog", { name: "Authorization from user and password" });
+    await helper.getByLabel("User").fill("hookuser");
+    await helper.getByLabel("Password").fill("hookpass");
+    await helper.getByRole("button", { name: "Use" }).click();
+    const basicValue = `Basic ${Buffer.from("hookuser:hookpass").toString("base64")}`;
+    expect(await outgoing().getByRole("textbox", { name: "Authorization header" }).inputValue()).toBe(basicValue);
+    await outgoing().getByRole("checkbox", { name: "delivered" }).check();
+    await outgoing().getByRole("checkbox", { name: "failed" }).check();
+    await outgoing().getByRole("button", { name: "Save" }).click();
+    await page.getByText("Outgoing webhook saved.").waitFor();
+    const { rows } = await suite.sql.query(`SELECT "outgoingWebhookUrl", "outgoingWebhookAuthorization", "outgoingWebhookEvents" FROM "Account" WHERE "name" = 'mox'`);
+    expect(rows[0]).toEqual({ outgoingWebhookUrl: receiver.url("/hooks"), outgoingWebhookAuthorization: basicValue, outgoingWebhookEvents: ["delivered", "failed"] });
+
+    const before = receiver.received.length;
+    await outgoing().getByRole("button", { name: "Test" }).click();
+    const test = page.getByRole("dialog", { name: "Test the outgoing webhook" });
+    await test.getByRole("button", { name: "Send" }).click();
+    const result = test.getByRole("region", { name: "Test result" });
+    await eventually(async () => /200/.test(await result.innerText()) && /ok/.test(await result.innerText()));
+    expect(receiver.received.slice(before).map((h) => h.headers.authorization)).toEqual([basicValue]);
+    await page.keyboard.press("Escape");
+  });
+
+  it("shows the delivered hook of a Send without reloading, then the attempts of a failing one, and replays", async () => {
+    const finished = page.getByRole("table", { name: "Finished webhook calls" });
+    await page.getByRole("tab", { name: "Finished" }).click();
+    const sent = await send("mox@localhost", { To: [{ Address: "mox@localhost" }], Subject: "hooked", Text: "x" });
+    const id = (sent.body as { Submissions: { QueueMsgID: number }[] }).Submissions[0]!.QueueMsgID;
+    await eventually(async () => receiver.received.some((h) => h.body.includes('"delivered"') && h.body.includes(`"QueueMsgID": ${id}`)), "the delivered hook", 20_000);
+    await eventually(async () => /delivered/.test(await finished.innerText()), "the finished list to show it", 15_000);
+
+    receiver.answer = () => ({ status: 500, body: "receiver is down\n" });
+    await send("mox@localhost", { To: [{ Address: "x-permerror@localhost" }], Subject: "failing", Text: "x" });
+    await page.getByRole("tab", { name: "Queued" }).click();
+    const queued = page.getByRole("table", { name: "Queued webhook calls" });
+    await eventually(async () => /failed/.test(await queued.innerText()) && /500/.test(await queued.innerText()), "the failing hook's attempt", 20_000);
+
+    receiver.answer = () => ({ status: 200, body: "ok\n" });
+    await page.getByRole("tab", { name: "Finished" }).click();
+    const replayedBefore = receiver.received.length;
+    await finished.getByRole("button", { name: /^Replay webhook call/ }).first().click();
+    await eventually(async () => receiver.received.length > replayedBefore && receiver.received.at(-1)!.body.includes('"delivered"'), "the replayed hook", 20_000);
+  });
+});
+
 describe("retention", () => {
   it("refuses a keep period of 5x on the field, and stores 2d and 1w", async () => {
     await page.goto("/account/retention");
@@ -83,7 +144,7 @@ describe("unique MAIL FROM", () => {
     await page.goto("/account/fromid");
     const form = page.getByRole("form", { name: "Unique MAIL FROM login addresses" });
     await form.getByRole("button", { name: "Add address" }).click();
-    await form.getByLabel("Login address 1").fill("mox+bounces@localhost");
+    await form.getByRole("textbox", { name: "Login address 1" }).fill("mox+bounces@localhost");
     await form.getByRole("button", { name: "Save" }).click();
     await page.getByText("Login addresses saved.").waitFor();
     expect((await accountRow()).fromIdLoginAddresses).toEqual(["mox+bounces@localhost"]);
@@ -120,8 +181,8 @@ describe("suppressions", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("CSV file").setInputFiles({ name: "list.csv", mimeType: "text/csv", buffer: Buffer.from("first@example.net,imported\r\nsecond@example.net\r\nnot an address\r\nsomeone@example.net\r\n") });
     await dialog.getByRole("button", { name: "Import" }).click();
-    await dialog.getByText("2 added, 1 already on the list, 1 invalid rows").waitFor();
-    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.getByText(/2 added, 1 already on the list, 1 invalid row\b/).first().waitFor();
+    await dialog.getByRole("button", { name: "Close" }).last().click();
     await page.getByRole("cell", { name: "second@example.net" }).first().waitFor();
 
     await page.getByRole("row", { name: /first@example\.net/ }).getByRole("button", { name: "Remove" }).click();

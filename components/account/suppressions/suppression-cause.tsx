@@ -18,7 +18,7 @@ export function SuppressionCause({ s }: { s: SuppressionRow }) {
       {s.queueMsgId !== "0" && (
         <>
           {" · "}
-          <Link className="text-primary hover:underline" href={`/account/messages/${s.queueMsgId}`}>
+          <Link className="text-primary underline underline-offset-2" href={`/account/messages/${s.queueMsgId}`}>
             message {s.queueMsgId}
             {s.attempt > 0 ? `, attempt ${s.attempt}` : ""}
           </Link>

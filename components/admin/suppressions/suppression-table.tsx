@@ -151,7 +151,7 @@ function Cause({ s }: { s: Row }) {
       {s.queueMsgId !== "0" && (
         <>
           {" · "}
-          <Link className="text-primary hover:underline" href={`/admin/messages/${s.queueMsgId}`}>
+          <Link className="text-primary underline underline-offset-2" href={`/admin/messages/${s.queueMsgId}`}>
             message {s.queueMsgId}
             {s.attempt > 0 ? `, attempt ${s.attempt}` : ""}
           </Link>

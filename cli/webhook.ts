@@ -17,6 +17,7 @@ import {
   incomingWebhookSchema,
   keepRetiredWebhooksSchema,
   outgoingWebhookSchema,
+  rotateWebhookSigningSecret,
   saveKeepRetiredWebhooks,
   setWebhookSigningSecret,
 } from "../server/webhook/settings";
@@ -26,7 +27,7 @@ export const WEBHOOK_USAGE = `  webhook outgoing <account> [--url U] [--authoriz
                                    set the outgoing webhook (no --url: off; no --event: all events)
   webhook incoming <account> [--url U] [--authorization A]
   webhook keep <account> <duration>          keep retired webhooks, e.g. 72h (0: none)
-  webhook signing <account> on|off           sign requests (X-Mailroom-Signature); prints the secret
+  webhook signing <account> on|rotate|off    sign requests (X-Mailroom-Signature); prints the new secret
   webhook test <account> outgoing|incoming   one POST of a sample payload to the configured URL
   webhook list|retired [--account A] [--event E] [--id N]...
   webhook schedule <minutes> [--account A] [--event E] [--id N]...   next attempt in <minutes>
@@ -60,13 +61,14 @@ export async function webhookCommand(db: Db, sub: string, args: string[], flags:
       return `retired webhooks of ${args[0]} kept for ${seconds} s`;
     }
     case "signing": {
-      const on = args[1] === "on";
-      if (!on && args[1] !== "off") throw new AppError("usage", "webhook signing needs on or off");
+      const how = args[1];
+      if (how !== "on" && how !== "off" && how !== "rotate") throw new AppError("usage", "webhook signing needs on, rotate or off");
       let secret = "";
       await changeAccount(db, CLI_ACTOR, "account.webhookSigning", accountArg(args), signingView, async (tx, a) => {
-        secret = await setWebhookSigningSecret(tx, a.name, on);
+        secret = how === "rotate" ? (await rotateWebhookSigningSecret(tx, a.name, systemClock.now())).secret : await setWebhookSigningSecret(tx, a.name, how === "on");
       });
-      return on ? `signing secret of ${args[0]} (shown once): ${secret}` : `requests of ${args[0]} no longer signed`;
+      if (how === "off") return `requests of ${args[0]} no longer signed`;
+      return `signing secret of ${args[0]} (shown once${how === "rotate" ? "; the previous one also signs for 24 h" : ""}): ${secret}`;
     }
     case "test":
       return testConfigured(db, accountArg(args), args[1]);

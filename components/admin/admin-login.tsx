@@ -2,12 +2,10 @@
 // The admin login: one password field, errors on the field, and the limiter's answer in words.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { Mail } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { LoginCard } from "@/components/area/login-card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useTRPC } from "@/components/trpc/client";
@@ -28,28 +26,10 @@ export function AdminLogin() {
   );
   const error = form.formState.errors.password?.message;
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-muted/40 p-4">
-      <Card className="w-full max-w-sm">
-        <CardHeader>
-          <div className="mb-2 flex items-center gap-2 font-semibold">
-            <Mail className="size-5 text-primary" aria-hidden /> Mailroom
-          </div>
-          <CardTitle>
-            <h1>Admin login</h1>
-          </CardTitle>
-          <CardDescription>The admin password is set with <code>mailroom admin password</code>.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <form onSubmit={form.handleSubmit((v) => login.mutate(v))} className="space-y-4" noValidate>
-            <FormField label="Password" htmlFor="password" error={error}>
-              <Input id="password" type="password" autoComplete="current-password" autoFocus {...form.register("password")} />
-            </FormField>
-            <Button type="submit" className="w-full" disabled={login.isPending}>
-              {login.isPending ? "Logging in…" : "Log in"}
-            </Button>
-          </form>
-        </CardContent>
-      </Card>
-    </main>
+    <LoginCard title="Admin login" description={<>The admin password is set with <code>mailroom admin password</code>.</>} onSubmit={form.handleSubmit((v) => login.mutate(v))} pending={login.isPending}>
+      <FormField label="Password" htmlFor="password" error={error}>
+        <Input id="password" type="password" autoComplete="current-password" autoFocus {...form.register("password")} />
+      </FormField>
+    </LoginCard>
   );
 }

@@ -13,7 +13,7 @@ import type { FilterField, SortOption } from "@/components/admin/use-list-state"
 import { useTRPCClient } from "@/components/trpc/client";
 import { accountMessageFilterSchema } from "@/server/trpc/account/message-schemas";
 import type { z } from "zod";
-import { MessageState } from "./message-state";
+import { MessageState } from "@/components/area/message-state";
 
 type Row = AppRouterOutputs["account"]["message"]["list"][number];
 type Filter = z.input<typeof accountMessageFilterSchema>;

@@ -2,22 +2,22 @@
 // /account/suppressions: the user's own suppression list. Search, add (always manual), remove behind a
 // confirmation, CSV export and import; each automatic entry says why it is there.
 import { useMutation } from "@tanstack/react-query";
-import { Ban, Download, Plus, Trash2, Upload } from "lucide-react";
+import { Ban, Download, Plus, Upload } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { ConfirmButton } from "@/components/admin/confirm-button";
-import { DataTable, type Column } from "@/components/admin/data-table";
+import { DataTable } from "@/components/admin/data-table";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { useCursorList } from "@/components/admin/use-cursor-list";
 import type { FilterField, SortOption } from "@/components/admin/use-list-state";
 import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { AddSuppressionDialog } from "./add-suppression-dialog";
 import { ImportDialog } from "./import-dialog";
-import { SuppressionCause, type SuppressionRow } from "./suppression-cause";
+import type { AppRouterOutputs } from "@/components/admin/types";
+import { suppressionColumns } from "@/components/area/suppression-columns";
+
+type SuppressionRow = AppRouterOutputs["account"]["suppression"]["list"]["rows"][number];
 
 type Filter = { search?: string; kind?: "manual" | "automatic"; reason?: string };
 
@@ -71,41 +71,12 @@ export function SuppressionsPage() {
     onError: (err) => toast.error(errorMessage(err)),
   });
 
-  const columns: Column<SuppressionRow>[] = [
-    {
-      key: "address",
-      header: "Address",
-      cell: (s) => (
-        <span title={`Base address: ${s.baseAddress}`} className="font-medium">
-          {s.originalAddress}
-        </span>
-      ),
-    },
-    { key: "manual", header: "Manual", cell: (s) => (s.manual ? <Badge variant="secondary">manual</Badge> : <Badge variant="warning">automatic</Badge>) },
-    { key: "reason", header: "Reason", cell: (s) => <SuppressionCause s={s} />, className: "whitespace-normal min-w-56" },
-    { key: "created", header: "Since", cell: (s) => <RelativeTime date={s.created} /> },
-    {
-      key: "remove",
-      header: "",
-      className: "text-right",
-      cell: (s) => (
-        <ConfirmButton
-          label={
-            <>
-              <Trash2 className="size-4" aria-hidden />
-              <span className="sr-only sm:not-sr-only">Remove</span>
-            </>
-          }
-          variant="outline"
-          title={`Remove ${s.originalAddress}?`}
-          description={`Your mail to ${s.baseAddress} (and its + and - variants) is delivered again. A new permanent failure adds it back.`}
-          confirm="Remove"
-          disabled={remove.isPending}
-          onConfirm={() => remove.mutate({ id: s.id })}
-        />
-      ),
-    },
-  ];
+  const columns = suppressionColumns<SuppressionRow>({
+    messageHref: (id) => `/account/messages/${id}`,
+    removeDescription: (s) => `Your mail to ${s.baseAddress} (and its + and - variants) is delivered again. A new permanent failure adds it back.`,
+    onRemove: (s) => remove.mutate({ id: s.id }),
+    removing: remove.isPending,
+  });
 
   return (
     <div className="space-y-4">

@@ -3,23 +3,21 @@
 // by account, kind and reason; each automatic entry says what caused it and links to that message's trail.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Ban, Plus, Trash2 } from "lucide-react";
+import { Ban, Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { suppressionAddSchema } from "@/server/trpc/admin/schemas";
-import { ConfirmButton } from "../confirm-button";
-import { DataTable, type Column } from "../data-table";
+import { suppressionColumns } from "@/components/area/suppression-columns";
+import { DataTable } from "../data-table";
 import { FilterBar } from "../filter-bar";
 import { showServerErrors } from "../server-errors";
 import type { AppRouterOutputs } from "../types";
@@ -74,42 +72,13 @@ export function SuppressionTable({ account }: { account?: string }) {
     }),
   );
 
-  const columns: Column<Row>[] = [
-    {
-      key: "address",
-      header: "Address",
-      cell: (s) => (
-        <span title={`Base address: ${s.baseAddress}`} className="font-medium">
-          {s.originalAddress}
-        </span>
-      ),
-    },
-    ...(account === undefined ? [{ key: "account", header: "Account", cell: (s: Row) => <Link className="text-primary hover:underline" href={`/admin/accounts/${encodeURIComponent(s.account)}`}>{s.account}</Link> }] : []),
-    { key: "kind", header: "Kind", cell: (s) => (s.manual ? <Badge variant="secondary">manual</Badge> : <Badge variant="warning">automatic</Badge>) },
-    { key: "reason", header: "Why", cell: (s) => <Cause s={s} />, className: "whitespace-normal min-w-64" },
-    { key: "created", header: "Since", cell: (s) => <RelativeTime date={s.created} /> },
-    {
-      key: "remove",
-      header: "",
-      className: "text-right",
-      cell: (s) => (
-        <ConfirmButton
-          label={
-            <>
-              <Trash2 className="size-4" aria-hidden />
-              <span className="sr-only sm:not-sr-only">Remove</span>
-            </>
-          }
-          variant="outline"
-          title={`Remove ${s.originalAddress}?`}
-          description={`Account ${s.account} will send to ${s.baseAddress} (and its + and - variants) again. A new permanent failure adds it back.`}
-          confirm="Remove"
-          disabled={remove.isPending}
-          onConfirm={() => remove.mutate({ id: s.id })}
-        />
-      ),
-    },
-  ];
+  const columns = suppressionColumns<Row>({
+    messageHref: (id) => `/admin/messages/${id}`,
+    removeDescription: (s) => `Account ${s.account} will send to ${s.baseAddress} (and its + and - variants) again. A new permanent failure adds it back.`,
+    onRemove: (s) => remove.mutate({ id: s.id }),
+    removing: remove.isPending,
+    extra: account === undefined ? [{ key: "account", header: "Account", cell: (s) => <Link className="text-primary hover:underline" href={`/admin/accounts/${encodeURIComponent(s.account)}`}>{s.account}</Link> }] : [],
+  });
 
   return (
     <div className="space-y-4">
@@ -139,27 +108,6 @@ export function SuppressionTable({ account }: { account?: string }) {
   );
 }
 
-// What caused an automatic entry, in words, with a link to the message (and attempt) behind it.
-function Cause({ s }: { s: Row }) {
-  if (s.manual) return <span>{s.reason || <span className="text-muted-foreground">no reason given</span>}</span>;
-  const code = s.smtpCode ? `${s.smtpCode}${s.smtpEnhancedCode ? ` ${s.smtpEnhancedCode}` : ""}` : "";
-  const what = /consecutive/.test(s.reason) ? "Three failed deliveries in a row" : code ? `Permanent failure ${code}` : s.reason;
-  const from = s.source === "DSN" ? "reported in a DSN" : s.source === "queue" ? "from the queue" : "";
-  return (
-    <span className="block max-w-md">
-      {what} {from}
-      {s.queueMsgId !== "0" && (
-        <>
-          {" · "}
-          <Link className="text-primary underline underline-offset-2" href={`/admin/messages/${s.queueMsgId}`}>
-            message {s.queueMsgId}
-            {s.attempt > 0 ? `, attempt ${s.attempt}` : ""}
-          </Link>
-        </>
-      )}
-    </span>
-  );
-}
 
 type AddForm = z.input<typeof suppressionAddSchema>;
 

@@ -2,10 +2,8 @@
 // Fromid login addresses (spec 6): a submission logged in with exactly one of these gets a unique envelope
 // sender per recipient (name+<fromid>@domain), so a DSN that comes back is matched to its message. Only the
 // account's own addresses, with a separator suffix or not, on domains that have a catchall separator.
-import { Plus, X } from "lucide-react";
 import { Controller } from "react-hook-form";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { AddressRows, listMessage } from "@/components/area/address-rows";
 import { useTRPCClient } from "@/components/trpc/client";
 import { fromIdAddressesSchema } from "@/server/trpc/admin/account-schemas";
 import { SaveButton } from "./section";
@@ -22,7 +20,7 @@ export function AccountFromId({ account }: { account: AccountDetail }) {
     saved: "Fromid login addresses saved.",
   });
   const error = form.formState.errors.fromIdLoginAddresses;
-  const message = error?.message ?? (Array.isArray(error) ? error.find(Boolean)?.message : undefined);
+  const message = listMessage(error);
   const example = account.addresses.find((a) => !a.startsWith("@"))?.replace("@", "+bounces@");
   return (
     <SectionCard title="Unique MAIL FROM login addresses" description="Submissions logged in with one of these addresses get a unique envelope sender per recipient, so bounces are matched to the message.">
@@ -31,31 +29,7 @@ export function AccountFromId({ account }: { account: AccountDetail }) {
           control={form.control}
           name="fromIdLoginAddresses"
           render={({ field }) => (
-            <fieldset className="grid gap-2" aria-describedby="fromid-help">
-              <legend className="sr-only">Fromid login addresses</legend>
-              {field.value.length === 0 && <p className="text-sm text-muted-foreground">None: no submission gets fromids.</p>}
-              {field.value.map((address, i) => (
-                <div key={i} className="flex gap-2">
-                  <Input
-                    aria-label={`Login address ${i + 1}`}
-                    aria-invalid={message ? true : undefined}
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder={example}
-                    value={address}
-                    onChange={(e) => field.onChange(field.value.map((a, j) => (j === i ? e.target.value : a)))}
-                  />
-                  <Button type="button" variant="ghost" size="icon" aria-label={`Remove login address ${i + 1}`} onClick={() => field.onChange(field.value.filter((_, j) => j !== i))}>
-                    <X aria-hidden />
-                  </Button>
-                </div>
-              ))}
-              <div>
-                <Button type="button" variant="outline" size="sm" onClick={() => field.onChange([...field.value, ""])}>
-                  <Plus aria-hidden /> Add address
-                </Button>
-              </div>
-            </fieldset>
+            <AddressRows value={field.value} onChange={field.onChange} legend="Fromid login addresses" empty="None: no submission gets fromids." placeholder={example} invalid={!!message} describedBy={"fromid-help"} />
           )}
         />
         <p id="fromid-help" className="text-[0.8125rem] text-muted-foreground">

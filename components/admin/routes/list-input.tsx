@@ -28,9 +28,3 @@ export function ListInput({ value, onChange, onBlur, ...props }: Props) {
     />
   );
 }
-
-// A list field's error: on the list itself, or on its first bad entry.
-export function listError(error: unknown): string | undefined {
-  const e = error as ({ message?: string } & ArrayLike<{ message?: string } | undefined>) | undefined;
-  return e?.message ?? Array.from(e ?? []).find((x) => x?.message)?.message;
-}

@@ -12,7 +12,8 @@ import { toast } from "@/components/ui/toaster";
 import { useTRPC } from "@/components/trpc/client";
 import { routeAddSchema } from "@/server/trpc/admin/route-schemas";
 import { showServerErrors } from "../server-errors";
-import { ListInput, listError } from "./list-input";
+import { listMessage } from "@/components/area/address-rows";
+import { ListInput } from "./list-input";
 import { DialogActions } from "../form-actions";
 
 type Form = z.input<typeof routeAddSchema>;
@@ -76,7 +77,7 @@ export function RouteForm({ onDone }: { onDone: () => void }) {
           control={form.control}
           name="fromDomains"
           render={({ field }) => (
-            <FormField label="From domains" error={listError(e.fromDomains)} description={DOMAINS_HELP}>
+            <FormField label="From domains" error={listMessage(e.fromDomains)} description={DOMAINS_HELP}>
               <ListInput value={field.value} onChange={field.onChange} onBlur={field.onBlur} name={field.name} ref={field.ref} placeholder="example.org" />
             </FormField>
           )}
@@ -85,7 +86,7 @@ export function RouteForm({ onDone }: { onDone: () => void }) {
           control={form.control}
           name="toDomains"
           render={({ field }) => (
-            <FormField label="To domains" error={listError(e.toDomains)} description={DOMAINS_HELP}>
+            <FormField label="To domains" error={listMessage(e.toDomains)} description={DOMAINS_HELP}>
               <ListInput value={field.value} onChange={field.onChange} onBlur={field.onBlur} name={field.name} ref={field.ref} placeholder="gmail.com, .outlook.com" />
             </FormField>
           )}

@@ -13,7 +13,8 @@ import { toast } from "@/components/ui/toaster";
 import { useTRPC } from "@/components/trpc/client";
 import { AUTH_MECHANISMS, DEFAULT_PORTS, transportSchema } from "@/server/trpc/admin/route-schemas";
 import { showServerErrors } from "../server-errors";
-import { ListInput, listError } from "./list-input";
+import { listMessage } from "@/components/area/address-rows";
+import { ListInput } from "./list-input";
 import { SwitchField } from "./switch-field";
 import { isRelay, KIND_LABELS, type TransportKind, type TransportView } from "./transport-kinds";
 import { DialogActions } from "../form-actions";
@@ -226,7 +227,7 @@ function SocksFields({ register, control, errors: e }: FieldsProps) {
         control={control}
         name="remoteIps"
         render={({ field }) => (
-          <FormField label="Remote IPs" error={listError(e.remoteIps)} description="The proxy's public addresses, separated by commas." className="sm:col-span-2">
+          <FormField label="Remote IPs" error={listMessage(e.remoteIps)} description="The proxy's public addresses, separated by commas." className="sm:col-span-2">
             <ListInput value={field.value} onChange={field.onChange} onBlur={field.onBlur} name={field.name} ref={field.ref} placeholder="192.0.2.1, 2001:db8::1" />
           </FormField>
         )}

@@ -2,6 +2,7 @@
 // The columns of the webhook lists and the details of one webhook: every attempt with its response, and the
 // JSON that was POSTed.
 import Link from "next/link";
+import { Fragment, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -67,7 +68,7 @@ export function hookColumns<T extends HookRow>(kind: "queued" | "retired"): Colu
     kind === "queued" && { key: "next", header: "Next attempt", cell: (h) => <RelativeTime date={h.nextAttempt ?? null} /> },
     { key: "error", header: "Last result", cell: (h) => <LastResult results={resultsOf(h)} /> },
     { key: "url", header: "URL", cell: (h) => <span className="block max-w-56 truncate" title={h.url}>{h.url}</span> },
-    { key: "details", header: "Details", cell: (h) => <HookDetails hook={h} /> },
+    { key: "details", header: "Details", cell: (h) => <HookDetails hook={h} facts={[["Account", h.account], ["FromID", <span key="f" className="font-mono">{h.fromId || "—"}</span>]]} /> },
   ];
   return cols.filter((c): c is Column<T> => c !== false);
 }
@@ -107,18 +108,22 @@ function prettyJson(s: string): string {
   }
 }
 
-function HookDetails({ hook }: { hook: HookRow }) {
+type DetailsHook = Pick<HookRow, "id" | "isIncoming" | "outgoingEvent" | "subject" | "url" | "messageId" | "payload" | "results"> & { attempts?: number };
+
+// One webhook call in a side sheet: the facts the area shows, each attempt, and the request body. The admin's
+// lists and an account's own use it; `noun` names the call as that area does.
+export function HookDetails({ hook, facts, noun = "webhook" }: { hook: DetailsHook; facts: [string, ReactNode][]; noun?: string }) {
   return (
     <Sheet>
       <SheetTrigger asChild>
         <Button size="sm" variant="ghost">
-          Details<span className="sr-only"> of webhook {String(hook.id)}</span>
+          Details<span className="sr-only"> of {noun} {String(hook.id)}</span>
         </Button>
       </SheetTrigger>
       <SheetContent className="w-full overflow-y-auto sm:max-w-xl">
         <SheetHeader>
           <SheetTitle>
-            Webhook {String(hook.id)}: {hookEvent(hook)}
+            {noun[0]!.toUpperCase() + noun.slice(1)} {String(hook.id)}: {hookEvent(hook)}
           </SheetTitle>
           <SheetDescription>
             {hook.subject ? `“${hook.subject}”, ` : ""}to {hook.url}
@@ -126,12 +131,14 @@ function HookDetails({ hook }: { hook: HookRow }) {
         </SheetHeader>
         <div className="space-y-4 px-4 pb-6">
           <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-muted-foreground">Account</dt>
-            <dd>{hook.account}</dd>
+            {facts.map(([label, value]) => (
+              <Fragment key={label}>
+                <dt className="text-muted-foreground">{label}</dt>
+                <dd className="min-w-0 break-all">{value}</dd>
+              </Fragment>
+            ))}
             <dt className="text-muted-foreground">Message-ID</dt>
             <dd className="break-all">{hook.messageId || "—"}</dd>
-            <dt className="text-muted-foreground">FromID</dt>
-            <dd className="font-mono">{hook.fromId || "—"}</dd>
           </dl>
           <section>
             <h3 className="mb-2 text-sm font-semibold">Attempts</h3>
@@ -140,7 +147,7 @@ function HookDetails({ hook }: { hook: HookRow }) {
           <section>
             <div className="mb-2 flex items-center justify-between">
               <h3 className="text-sm font-semibold">Request body</h3>
-              <CopyButton value={hook.payload} />
+              <CopyButton value={hook.payload} label="Copy request body" />
             </div>
             <pre className="max-h-96 overflow-auto rounded-md bg-muted p-3 text-xs">{prettyJson(hook.payload)}</pre>
           </section>

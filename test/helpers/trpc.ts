@@ -53,7 +53,7 @@ export async function trpcCall(base: string, path: string, type: "query" | "muta
 
 export const cookieOf = (setCookie: string[]) => setCookie.map((c) => c.split(";")[0]!).join("; ");
 
-export type AdminClient = {
+export type SessionClient = {
   query: (path: string, input?: unknown) => Promise<CallResult>;
   mutate: (path: string, input?: unknown) => Promise<CallResult>;
   // Every response body this client has received, for tests that grep for secrets.
@@ -64,18 +64,18 @@ export type AdminClient = {
 const randomIp = () => `10.99.${process.pid % 250}.${Math.floor(Math.random() * 250) + 1}`;
 
 // Sets the admin password (use an isolated database: other tests rely on the shared one's) and logs in.
-export async function adminClient(server: TrpcServer, ip = randomIp()): Promise<AdminClient> {
+export async function adminClient(server: TrpcServer, ip = randomIp()): Promise<SessionClient> {
   const password = "admin-test-password";
   await setAdminPassword(server.deps.db, password);
   return loggedInClient(server, "admin", { password }, ip);
 }
 
 // Logs in to the account area as a user of an existing account.
-export async function accountClient(server: TrpcServer, address: string, password: string, ip = randomIp()): Promise<AdminClient> {
+export async function accountClient(server: TrpcServer, address: string, password: string, ip = randomIp()): Promise<SessionClient> {
   return loggedInClient(server, "account", { address, password }, ip);
 }
 
-async function loggedInClient(server: TrpcServer, area: "admin" | "account", credentials: object, ip: string): Promise<AdminClient> {
+async function loggedInClient(server: TrpcServer, area: "admin" | "account", credentials: object, ip: string): Promise<SessionClient> {
   const login = await trpcCall(server.url, `${area}.session.login`, "mutation", credentials, { ip });
   if (login.status !== 200) throw new Error(`${area} login failed: ${login.status} ${login.error?.message}`);
   const cookie = cookieOf(login.setCookie);

@@ -8,25 +8,13 @@ import { createDomain } from "../../server/store/domains";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 import { insertQueueMessage, insertRetiredMessage } from "../helpers/queue-rows";
-import { cookieOf, startTrpc, trpcCall, type CallResult, type TrpcServer } from "../helpers/trpc";
+import { accountClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
-let alice: Client;
+let alice: SessionClient;
 
-// Local rather than the shared accountClient, which keeps every response as JSON and so cannot take the
-// bigint ids these procedures return.
-type Client = { query: (path: string, input?: unknown) => Promise<CallResult>; mutate: (path: string, input?: unknown) => Promise<CallResult> };
-async function login(address: string, password: string): Promise<Client> {
-  const res = await trpcCall(server.url, "account.session.login", "mutation", { address, password }, { ip: "10.98.0.1" });
-  const cookie = cookieOf(res.setCookie);
-  const csrf = ((await trpcCall(server.url, "account.session.get", "query", undefined, { cookie })).data as { csrfToken: string }).csrfToken;
-  return {
-    query: (path, input) => trpcCall(server.url, path, "query", input, { cookie }),
-    mutate: (path, input) => trpcCall(server.url, path, "mutation", input, { cookie, csrf }),
-  };
-}
 
 type Row = { id: bigint; state: string; hold: boolean; success: boolean | null; recipient: string; lastResult: { Error?: string } | null };
 
@@ -51,7 +39,7 @@ beforeAll(async () => {
   await createDomain(db, { name: "example.org", catchallSeparators: ["+"] });
   await createAccount(db, { name: "alice", address: "alice@example.org", password: "alice-password" });
   await createAccount(db, { name: "bob", address: "bob@example.org", password: "bob-password" });
-  alice = await login("alice@example.org", "alice-password");
+  alice = await accountClient(server, "alice@example.org", "alice-password");
   const sender = { senderAccount: "alice", senderLocalpart: "alice", senderDomain: "example.org" };
   const retiredSender = { senderAccount: "alice", senderLocalpart: "alice", senderDomainStr: "example.org" };
   const future = new Date(T + 24 * 60 * MIN);

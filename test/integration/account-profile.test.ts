@@ -9,12 +9,12 @@ import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
-import { accountClient, adminClient, trpcCall, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { accountClient, adminClient, trpcCall, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
-let alice: AdminClient;
+let alice: SessionClient;
 
 const HOUR = 3600_000;
 const PASSWORD = "alice-password-1";

@@ -8,21 +8,21 @@ import { createDomain } from "../../server/store/domains";
 import { suppressAfterFailure } from "../../server/suppression/automatic";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
-import { accountClient, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { accountClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
-let alice: AdminClient;
-let bob: AdminClient;
+let alice: SessionClient;
+let bob: SessionClient;
 
 type Row = { id: number; originalAddress: string; baseAddress: string; manual: boolean; reason: string; source: string; queueMsgId: string; smtpCode: number; smtpEnhancedCode: string };
 type ListResult = { rows: Row[]; total: number; next: number | null };
 type ImportResult = { added: number; existing: number; invalid: { line: number; text: string; reason: string }[] };
 
-const list = async (client: AdminClient, filter: object = {}) => (await client.query("account.suppression.list", { filter, limit: 500 })).data as ListResult;
-const exported = async (client: AdminClient) => ((await client.query("account.suppression.export")).data as { csv: string; filename: string });
-const importCsv = async (client: AdminClient, csv: string) => client.mutate("account.suppression.import", { csv });
+const list = async (client: SessionClient, filter: object = {}) => (await client.query("account.suppression.list", { filter, limit: 500 })).data as ListResult;
+const exported = async (client: SessionClient) => ((await client.query("account.suppression.export")).data as { csv: string; filename: string });
+const importCsv = async (client: SessionClient, csv: string) => client.mutate("account.suppression.import", { csv });
 
 beforeAll(async () => {
   const isolated = await isolatedDatabase(adminDatabaseUrl(), "mailroom_accsupp");

@@ -17,7 +17,7 @@ import { sampleIncomingPayload, sampleOutgoingPayload } from "../../server/webho
 import { adminDatabaseUrl, unique } from "../helpers/env";
 import { OK, startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
 import { isolatedDatabase } from "../helpers/pg";
-import { accountClient, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { accountClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 import { webhookDeps } from "../helpers/webhook";
 
 const PASSWORD = "account-test-password";
@@ -28,12 +28,12 @@ let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
 let receiver: HookReceiver;
-let user: AdminClient;
-let other: AdminClient;
+let user: SessionClient;
+let other: SessionClient;
 let name: string;
 let otherName: string;
 
-async function newAccount(domain: string): Promise<{ name: string; client: AdminClient }> {
+async function newAccount(domain: string): Promise<{ name: string; client: SessionClient }> {
   const address = `${unique("u").toLowerCase()}@${domain}`;
   const account = await createAccount(db, { name: unique("wh"), address, password: PASSWORD, keepRetiredWebhookPeriodSec: 3600 });
   return { name: account.name, client: await accountClient(server, address, PASSWORD) };

@@ -11,12 +11,12 @@ import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 import { formatPeriod, formatSize, parsePeriod, parseSize } from "../../server/trpc/admin/account-schemas";
 import { insertQueueMessage } from "../helpers/queue-rows";
-import { adminClient, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { adminClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
-let admin: AdminClient;
+let admin: SessionClient;
 
 const HOUR = 3600_000;
 const SECRET = "Bearer very-secret-token-42";

@@ -13,12 +13,12 @@ import type { DnsRecord } from "../../server/dns/records";
 import { createAccount } from "../../server/provision/account";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
-import { adminClient, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { adminClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
-let admin: AdminClient;
+let admin: SessionClient;
 let dir: string;
 let recordsFile: string;
 

@@ -11,12 +11,12 @@ import { isolatedDatabase } from "../helpers/pg";
 import { insertQueueMessage } from "../helpers/queue-rows";
 import { startSink, type Sink } from "../helpers/smtp-sink";
 import { selfSignedCert } from "../helpers/tls-cert";
-import { adminClient, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { adminClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
-let admin: AdminClient;
+let admin: SessionClient;
 let sink: Sink;
 
 const SECRET = "relay-secret-Xq7";

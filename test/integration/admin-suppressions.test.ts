@@ -8,14 +8,14 @@ import { createDomain } from "../../server/store/domains";
 import { suppressAfterFailure } from "../../server/suppression/automatic";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
-import { adminClient, startTrpc, type AdminClient, type TrpcServer } from "../helpers/trpc";
+import { adminClient, startTrpc, type SessionClient, type TrpcServer } from "../helpers/trpc";
 import { basic, call, startWebapi, type WebapiServer } from "../helpers/webapi";
 
 let db: Db;
 let drop: () => Promise<void>;
 let server: TrpcServer;
 let webapi: WebapiServer;
-let admin: AdminClient;
+let admin: SessionClient;
 
 type ListResult = { rows: { id: number; account: string; baseAddress: string; manual: boolean; source: string; queueMsgId: string; attempt: number; smtpEnhancedCode: string }[]; total: number; next: number | null };
 type AuditRows = { rows: { action: string; surface: string; actor: string; target: string; before: unknown; after: unknown }[]; next: string | null };

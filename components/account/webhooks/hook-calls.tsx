@@ -6,12 +6,10 @@ import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { History, RotateCw, Webhook } from "lucide-react";
 import { DataTable, type Column } from "@/components/admin/data-table";
 import { hookEvent } from "@/components/admin/format";
-import { HookResults, type HookResult } from "@/components/admin/hook-columns";
+import { HookDetails, type HookResult } from "@/components/admin/hook-columns";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
@@ -88,7 +86,20 @@ const common: Record<string, Column<Hook>> = {
   attempts: { key: "attempts", header: "Attempts", cell: (h) => h.attempts, className: "text-right" },
   code: { key: "code", header: "Last code", cell: (h) => <LastCode results={resultsOf(h)} /> },
   response: { key: "response", header: "Response", cell: (h) => <LastResponse results={resultsOf(h)} /> },
-  details: { key: "details", header: "Details", cell: (h) => <HookDetails hook={h} /> },
+  details: {
+    key: "details",
+    header: "Details",
+    cell: (h) => (
+      <HookDetails
+        hook={h}
+        noun="webhook call"
+        facts={[
+          ["Submitted", <RelativeTime key="s" date={h.submitted} />],
+          ["Queue message", <span key="q" className="font-mono">{h.queueMsgId ? String(h.queueMsgId) : "—"}</span>],
+        ]}
+      />
+    ),
+  },
 };
 
 const QUEUED_COLUMNS: Column<Hook>[] = [
@@ -145,55 +156,3 @@ function ReplayButton({ id }: { id: bigint }) {
   );
 }
 
-function prettyJson(s: string): string {
-  try {
-    return JSON.stringify(JSON.parse(s), null, 2);
-  } catch {
-    return s;
-  }
-}
-
-function HookDetails({ hook }: { hook: Hook }) {
-  return (
-    <Sheet>
-      <SheetTrigger asChild>
-        <Button size="sm" variant="ghost">
-          Details<span className="sr-only"> of webhook call {String(hook.id)}</span>
-        </Button>
-      </SheetTrigger>
-      <SheetContent className="w-full overflow-y-auto sm:max-w-xl">
-        <SheetHeader>
-          <SheetTitle>
-            Webhook call {String(hook.id)}: {hookEvent(hook)}
-          </SheetTitle>
-          <SheetDescription>
-            {hook.subject ? `“${hook.subject}”, ` : ""}to {hook.url}
-          </SheetDescription>
-        </SheetHeader>
-        <div className="space-y-4 px-4 pb-6">
-          <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-muted-foreground">Submitted</dt>
-            <dd>
-              <RelativeTime date={hook.submitted} />
-            </dd>
-            <dt className="text-muted-foreground">Message-ID</dt>
-            <dd className="break-all">{hook.messageId || "—"}</dd>
-            <dt className="text-muted-foreground">Queue message</dt>
-            <dd className="font-mono">{hook.queueMsgId ? String(hook.queueMsgId) : "—"}</dd>
-          </dl>
-          <section>
-            <h3 className="mb-2 text-sm font-semibold">Attempts</h3>
-            <HookResults results={resultsOf(hook)} />
-          </section>
-          <section>
-            <div className="mb-2 flex items-center justify-between">
-              <h3 className="text-sm font-semibold">Request body</h3>
-              <CopyButton value={hook.payload} label="Copy request body" />
-            </div>
-            <pre className="max-h-96 overflow-auto rounded-md bg-muted p-3 text-xs">{prettyJson(hook.payload)}</pre>
-          </section>
-        </div>
-      </SheetContent>
-    </Sheet>
-  );
-}

@@ -14,7 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { recipientOf, senderOf } from "@/components/admin/format";
 import { HookResults, type HookResult } from "@/components/admin/hook-columns";
 import type { AppRouterOutputs } from "@/components/admin/types";
-import { MessageState } from "./message-state";
+import { lastResultError, MessageState } from "./message-state";
 
 type Trail = AppRouterOutputs["account"]["message"]["trail"];
 type TrailEvent = Trail["events"][number];
@@ -60,7 +60,7 @@ export function MessageTrailView(props: {
         }
         title={
           <span className="flex items-center gap-3">
-            Message {String(m.id)} <MessageState m={m} />
+            Message {String(m.id)} <MessageState m={m} lastError={lastResultError(m.results)} />
           </span>
         }
         description={m.subject ? `“${m.subject}”` : "(no subject)"}

@@ -229,6 +229,7 @@ describe("messages", () => {
     const { rows } = await suite.sql.query<{ success: boolean; results: { Error: string }[] }>(`SELECT "success", "results" FROM "RetiredMessage" WHERE "id" = $1`, [id]);
     expect(rows[0]!.success).toBe(false);
     expect(rows[0]!.results.at(-1)!.Error).toContain("canceled by the sender");
+    await page.getByRole("heading", { name: `Message ${id}` }).getByText("canceled").waitFor();
   });
 });
 

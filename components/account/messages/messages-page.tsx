@@ -67,7 +67,7 @@ const columns: Column<Row>[] = [
   { key: "queued", header: "Submitted", cell: (m) => <RelativeTime date={m.queued} /> },
   { key: "to", header: "To", cell: (m) => m.recipient },
   { key: "subject", header: "Subject", cell: (m) => <span className="block max-w-64 truncate" title={m.subject}>{m.subject || "—"}</span> },
-  { key: "state", header: "State", cell: (m) => <MessageState m={m} /> },
+  { key: "state", header: "State", cell: (m) => <MessageState m={m} lastError={lastError(m)} /> },
   { key: "attempts", header: "Attempts", cell: (m) => m.attempts, className: "text-right" },
   {
     key: "when",

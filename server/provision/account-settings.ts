@@ -7,6 +7,7 @@ import type { Db, Tx } from "../db/client";
 import type { Account } from "../db/generated/client";
 import { AppError } from "../errors";
 import type { OutgoingEventName } from "../webhook/outgoing-events";
+import { PAUSE_AFTER_FAILURES } from "../webhook/pause";
 import { saveIncomingWebhook, saveOutgoingWebhook } from "../webhook/settings";
 import { changeAccount } from "./account-change";
 
@@ -22,6 +23,7 @@ export function settingsView(a: Account) {
     incomingWebhook: { url: a.incomingWebhookUrl, authorizationSet: a.incomingWebhookAuthorization !== "" },
     keepPeriods: { retiredMessagesSec: a.keepRetiredMessagePeriodSec, retiredWebhooksSec: a.keepRetiredWebhookPeriodSec },
     fromIdLoginAddresses: a.fromIdLoginAddresses,
+    webhookPause: { pausedAt: a.webhooksPausedAt, consecutiveFailures: a.webhookConsecutiveFailures, after: PAUSE_AFTER_FAILURES },
   };
 }
 

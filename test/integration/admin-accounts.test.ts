@@ -213,6 +213,20 @@ describe("admin accounts", () => {
   });
 });
 
+describe("paused webhooks", () => {
+  it("shows an account's pause and lets the admin resume it, audited", async () => {
+    const name = "pauser";
+    await admin.mutate("admin.account.add", { name, address: "pauser@example.org", password: "pauser-password", fullName: "" });
+    await db.account.update({ where: { name }, data: { webhooksPausedAt: new Date(), webhookConsecutiveFailures: 12 } });
+    const before = (await admin.query("admin.account.get", { name })).data as { webhookPause: { pausedAt: Date | null; after: number } };
+    expect(before.webhookPause.pausedAt).not.toBeNull();
+    expect(before.webhookPause.after).toBe(12);
+    expect((await admin.mutate("admin.account.webhooksResume", { name })).data).toEqual({ count: 0 });
+    expect(await db.account.findUniqueOrThrow({ where: { name } })).toMatchObject({ webhooksPausedAt: null, webhookConsecutiveFailures: 0 });
+    expect(await db.auditEntry.findFirst({ where: { action: "account.webhooksResume", target: name } })).toMatchObject({ surface: "admin" });
+  });
+});
+
 describe("durations and sizes as typed", () => {
   it("parses and formats keep periods and quotas so that they read back the same", () => {
     expect([parsePeriod(""), parsePeriod("0"), parsePeriod("1w 2d"), parsePeriod("90m"), parsePeriod("3 days")]).toEqual([0, 0, 9 * 86400, 5400, undefined]);

@@ -3,16 +3,20 @@
 // of the messages it sends (only the ticked events; none ticked means all), the incoming webhook every message
 // it receives. An empty URL turns a webhook off. Queued calls keep the URL and Authorization they were
 // queued with.
+import { useMutation } from "@tanstack/react-query";
 import { Controller } from "react-hook-form";
+import { WebhookPauseBanner } from "@/components/area/webhook-pause-banner";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { useTRPCClient } from "@/components/trpc/client";
+import { toast } from "@/components/ui/toaster";
+import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
 import { incomingWebhookSetSchema, outgoingWebhookSetSchema } from "@/server/trpc/admin/account-schemas";
 import { OUTGOING_EVENTS } from "@/server/webhook/outgoing-events";
 import { AuthorizationField } from "./authorization-field";
 import { SaveButton } from "./section";
+import { plural } from "../format";
 import { SectionCard } from "../section-card";
 import type { AccountDetail } from "./types";
 import { useAccountForm } from "./use-account-form";
@@ -31,6 +35,7 @@ export function OutgoingWebhook({ account }: { account: AccountDetail }) {
   const e = form.formState.errors;
   return (
     <SectionCard title="Outgoing webhook" description="Called for delivery events of messages this account sends: delivered, failed, delayed, DSNs and more.">
+      <AdminPauseBanner account={account} />
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-label="Outgoing webhook">
         <FormField label="URL" error={e.url?.message} description={URL_HELP}>
           <Input type="url" autoComplete="off" spellCheck={false} placeholder="https://app.example.org/hooks/mail" {...form.register("url")} />
@@ -109,4 +114,16 @@ export function IncomingWebhook({ account }: { account: AccountDetail }) {
       </form>
     </SectionCard>
   );
+}
+
+// The account's webhooks paused after failures in a row: the admin may resume them too.
+function AdminPauseBanner({ account }: { account: AccountDetail }) {
+  const trpc = useTRPC();
+  const resume = useMutation(
+    trpc.admin.account.webhooksResume.mutationOptions({
+      onError: (err) => toast.error(errorMessage(err)),
+      onSuccess: (r) => toast.success(`Webhooks of ${account.name} resumed; ${plural(r.count, "waiting call")} due now.`),
+    }),
+  );
+  return <WebhookPauseBanner pausedAt={account.webhookPause.pausedAt} after={account.webhookPause.after} whose="the account's" onResume={() => resume.mutate({ name: account.name })} resuming={resume.isPending} />;
 }

@@ -3,7 +3,7 @@
 import { changeAccount } from "../../provision/account-change";
 import { incomingWebhookSet, outgoingWebhookSet, settingsView } from "../../provision/account-settings";
 import { accountHookReplay, accountQueuedHooks, accountRetiredHooks } from "../../webhook/account-hooks";
-import { PAUSE_AFTER_FAILURES, resumeWebhooks } from "../../webhook/pause";
+import { resumeWebhooks } from "../../webhook/pause";
 import { withHookDispatcher } from "../../webhook/post";
 import { rotateWebhookSigningSecret, setWebhookSigningSecret, signingAuditView } from "../../webhook/settings";
 import { testWebhookWithSignature } from "../../webhook/test-call";
@@ -18,13 +18,13 @@ const SIGNING_ACTION = "account.webhookSigning";
 export const accountWebhookRouter = router({
   get: accountProcedure.query(async ({ ctx }) => {
     const a = await currentAccount(ctx);
-    const { outgoingWebhook, incomingWebhook } = settingsView(a);
+    const { outgoingWebhook, incomingWebhook, webhookPause } = settingsView(a);
     const overlap = a.webhookSigningPreviousUntil && a.webhookSigningPreviousUntil > ctx.deps.clock.now() ? a.webhookSigningPreviousUntil : null;
     return {
       outgoing: outgoingWebhook,
       incoming: incomingWebhook,
       signing: { on: a.webhookSigningSecret !== "", previousUntil: overlap },
-      pause: { pausedAt: a.webhooksPausedAt, consecutiveFailures: a.webhookConsecutiveFailures, after: PAUSE_AFTER_FAILURES },
+      pause: webhookPause,
     };
   }),
   outgoingSet: accountProcedure.input(outgoingSetSchema).mutation(async ({ ctx, input }) => {

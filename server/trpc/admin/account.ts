@@ -1,6 +1,7 @@
 // Accounts: the list with usage, one account's page, and every change to it (addresses are admin.address.*).
 import { accountAdd, accountGet, accountList, accountRemove, removePreview, setFullName, setLimits, setLoginDisabled, setPassword } from "../../provision/account-admin";
 import { fromIdAddressesSet, incomingWebhookSet, keepPeriodsSet, outgoingWebhookSet } from "../../provision/account-settings";
+import { resumeWebhooks } from "../../webhook/pause";
 import { adminProcedure, router } from "../init";
 import {
   accountAddSchema,
@@ -28,6 +29,7 @@ export const adminAccountRouter = router({
     await setLoginDisabled(ctx.deps.db, ctx.actor, input.name, input.message);
     return ok;
   }),
+  webhooksResume: adminProcedure.input(accountRefSchema).mutation(async ({ ctx, input }) => ({ count: await resumeWebhooks(ctx.deps, ctx.actor, input.name) })),
   loginEnable: adminProcedure.input(accountRefSchema).mutation(async ({ ctx, input }) => {
     await setLoginDisabled(ctx.deps.db, ctx.actor, input.name, "");
     return ok;

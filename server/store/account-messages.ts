@@ -65,20 +65,26 @@ export async function expungeMessage(db: Db, accountId: number, id: bigint): Pro
   ]);
 }
 
+// One statement changes the message's flags and keywords from what is stored at that moment, so concurrent
+// changes to one message all apply; a keyword new to the mailbox is added to the mailbox's list in the same
+// statement.
 export async function changeFlags(db: Db, accountId: number, id: bigint, flags: string[], set: boolean): Promise<void> {
   const parsed = parseFlags(flags);
   const row = await findLiveMessage(db, accountId, id);
+  const system = parsed.system.map((c) => `"${c}" = ${set}`);
   const keywords = set
-    ? [...new Set([...row.keywords, ...parsed.keywords])]
-    : row.keywords.filter((k) => !parsed.keywords.includes(k));
-  const system = Object.fromEntries(parsed.system.map((c) => [c, set])) as Partial<Record<FlagColumn, boolean>>;
-  await db.$transaction(async (tx) => {
-    await tx.message.update({ where: { id }, data: { ...system, keywords } });
-    if (!set || parsed.keywords.length === 0) return;
-    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: row.mailboxId }, select: { keywords: true } });
-    const known = [...new Set([...mailbox.keywords, ...parsed.keywords])];
-    if (known.length !== mailbox.keywords.length) await tx.mailbox.update({ where: { id: row.mailboxId }, data: { keywords: known } });
-  });
+    ? `"keywords" = "keywords" || ARRAY(SELECT DISTINCT k FROM unnest($2::text[]) k WHERE NOT k = ANY("keywords"))`
+    : `"keywords" = ARRAY(SELECT k FROM unnest("keywords") k WHERE NOT k = ANY($2::text[]))`;
+  const mailbox =
+    set && parsed.keywords.length > 0
+      ? `, mailbox AS (UPDATE "Mailbox" SET "keywords" = "keywords" || ARRAY(SELECT DISTINCT k FROM unnest($2::text[]) k WHERE NOT k = ANY("keywords"))
+           WHERE "id" = $3 AND NOT "keywords" @> $2::text[] RETURNING 1)`
+      : "";
+  await sqlPool(db).query(
+    `WITH message AS (UPDATE "Message" SET ${[...system, keywords].join(", ")} WHERE "id" = $1 RETURNING 1)${mailbox}
+     SELECT 1`,
+    mailbox ? [id.toString(), parsed.keywords, row.mailboxId] : [id.toString(), parsed.keywords],
+  );
 }
 
 // "Inbox" is matched case-insensitively, as IMAP does; other mailbox names are exact.

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../server/auth/password";
 import { sqlPool } from "../../server/db/client";
 import { createAccount, setAccountPassword } from "../../server/provision/account";
-import { moveMessage } from "../../server/store/account-messages";
+import { changeFlags, moveMessage } from "../../server/store/account-messages";
 import { createDomain } from "../../server/store/domains";
 import { appendMessage, prepareMessage } from "../../server/store/message-append";
 import { testDb, unique } from "../helpers/env";
@@ -76,5 +76,23 @@ describe("mailbox UIDs", () => {
     await moveMessage(db, account.id, first, "Trash");
     const trashed = await db.message.findUniqueOrThrow({ where: { id: first } });
     expect([trashed.uid, trashed.seen, (await box("Trash")).uidNext]).toEqual([1, true, 2]);
+  });
+});
+
+describe("flags", () => {
+  it("loses no keyword when many clients add and remove flags on one message at once", async () => {
+    const domain = await createDomain(db, { name: `${unique("d")}.example` });
+    const account = await createAccount(db, { name: unique("acct"), address: `dana@${domain.name}` });
+    const inbox = await db.mailbox.findFirstOrThrow({ where: { accountId: account.id, name: "Inbox" } });
+    const id = await appendMessage(sqlPool(db), prepareMessage(Buffer.from("Subject: flags\r\n\r\nbody\r\n")), { accountId: account.id, mailboxId: inbox.id, prefix: Buffer.alloc(0), flags: {}, keywords: ["old1", "old2"], facts: {} });
+    const added = Array.from({ length: 20 }, (_, i) => `k${i}`);
+    await Promise.all([
+      ...added.map((k) => changeFlags(db, account.id, id, [k, "\\Seen"], true)),
+      changeFlags(db, account.id, id, ["old1"], false),
+    ]);
+    const row = await db.message.findUniqueOrThrow({ where: { id } });
+    expect([...row.keywords].sort()).toEqual([...added, "old2"].sort());
+    expect(row.seen).toBe(true);
+    expect([...(await db.mailbox.findUniqueOrThrow({ where: { id: inbox.id } })).keywords].sort()).toEqual(expect.arrayContaining(added));
   });
 });

@@ -128,9 +128,11 @@ export function decodedBody(raw: Buffer, part: MimePart): Buffer {
   return body;
 }
 
-// The size decodedBody would return, without holding the decoded copy of a large attachment.
+// The size decodedBody would return, without holding the decoded copy of a large attachment. Containers are 0,
+// as in mox: only leaf parts are decoded.
 function decodedSize(raw: Buffer, part: MimePart): number {
-  if (isMultipart(part) || part.transferEncoding !== "base64") return decodedBody(raw, part).length;
+  if (isMultipart(part)) return 0;
+  if (part.transferEncoding !== "base64") return decodedBody(raw, part).length;
   return walkBase64(raw.subarray(part.bodyStart, part.bodyEnd), null);
 }
 

@@ -300,7 +300,7 @@ describe("mutated mail", () => {
     expect(part.bodyStart).toBeLessThanOrEqual(part.bodyEnd);
     expect(part.bodyEnd).toBeLessThanOrEqual(raw.length);
     expect(findPart(root, path)).toBe(part);
-    expect(decodedBody(raw, part).length).toBe(part.decodedSize);
+    expect(part.decodedSize).toBe(part.contentType.startsWith("multipart/") ? 0 : decodedBody(raw, part).length);
     part.parts.forEach((sub, i) => checkTree(raw, root, sub, [...path, i]));
   }
 

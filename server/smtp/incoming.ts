@@ -7,6 +7,7 @@ import { sqlPool } from "../db/client";
 import { AppError, errorText } from "../errors";
 import { authenticateMessage } from "../incoming/authenticate";
 import { deliverReceived, type ReceivedCopy } from "../incoming/deliver";
+import { findPostmaster } from "../store/address-owner";
 import { prepareMessage } from "../store/message-append";
 import { readData } from "./data";
 import { simulateLocalserveFailure } from "./localserve-errors";
@@ -43,6 +44,8 @@ async function recipientCopy(deps: SmtpDeps, a: SMTPServerAddress): Promise<Rece
   simulateLocalserveFailure(deps.localserve, rcpt.localpart, "rcptto");
   const owner = await deps.findAddressOwner(rcpt);
   if (owner) return { accountId: owner.accountId, mailbox: owner.mailbox, rcptTo: formatAddress(rcpt, "unicode") };
+  const postmaster = rcpt.localpart.toLowerCase() === "postmaster" ? await findPostmaster(deps.db, rcpt.domain.ascii) : null;
+  if (postmaster) return { ...postmaster, rcptTo: formatAddress(rcpt, "unicode") };
   if (await isOurDomain(deps, rcpt.domain.ascii)) throw smtpReply(550, "5.1.1", "no such user");
   throw smtpReply(550, "5.7.1", `relaying denied: not accepting mail for domain ${rcpt.domain.unicode}`);
 }

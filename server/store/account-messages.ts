@@ -4,7 +4,7 @@
 import { sqlPool, type Db } from "../db/client";
 import { AppError } from "../errors";
 import type { MimePart } from "../message/structure";
-import { parseFlags, type FlagColumn } from "./flags";
+import { parseFlags } from "./flags";
 import { takeUidSql } from "./mailbox-uid";
 
 const SELECT = {

@@ -43,3 +43,13 @@ export function cachedAddressOwners(db: Db): (address: Address) => Promise<Addre
     return owner;
   };
 }
+
+// Who receives postmaster@ of a domain that has no such address (RFC 5321 requires accepting it): the account
+// of the domain's first address, into that address's mailbox.
+export async function findPostmaster(db: Db, domainAscii: string): Promise<{ accountId: number; mailbox: string } | null> {
+  const { rows } = await sqlPool(db).query<{ accountId: number; mailbox: string }>(
+    `SELECT a."accountId", a."mailbox" FROM "Address" a JOIN "Domain" d ON d."id" = a."domainId" WHERE d."name" = $1 ORDER BY a."id" LIMIT 1`,
+    [domainAscii],
+  );
+  return rows[0] ?? null;
+}

@@ -99,6 +99,15 @@ describe("incoming smtp", () => {
     expect(await stored(subject)).toBeNull();
   });
 
+  it("accepts postmaster@ of our domains (RFC 5321) into the account with the domain's first address", async () => {
+    const subject = unique("postmaster");
+    const info = await smtpClient({ port: smtp.ports.smtp, ca: smtp.ca }).sendMail({ envelope: { from: "", to: [`PostMaster@${domain}`] }, raw: message(`postmaster@${domain}`, subject) });
+    expect(info.response).toMatch(/^250 /);
+    expect(await stored(subject)).toMatchObject({ rcptTo: `PostMaster@${domain}`, mailbox: { name: "Inbox" } });
+    // Not for domains we do not serve.
+    await expect(smtpClient({ port: smtp.ports.smtp, ca: smtp.ca }).sendMail({ envelope: { from: "", to: ["postmaster@gmail.example"] }, raw: message("x", subject) })).rejects.toMatchObject({ responseCode: 550 });
+  });
+
   it("announces the extensions, offers STARTTLS and no AUTH", async () => {
     const [ehlo, auth] = await converse(smtp.ports.smtp, ["EHLO client.test", "AUTH PLAIN AGFAYg=="]);
     for (const ext of ["PIPELINING", "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES", "STARTTLS", "SIZE 1048576"]) expect(ehlo).toMatch(new RegExp(`^250[- ]${ext}$`, "m"));

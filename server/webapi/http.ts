@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Authenticator } from "../auth/authenticate";
 import type { Db } from "../db/client";
+import { unstorableTextAt } from "./storable-text";
 import { AppError, errorText } from "../errors";
 import type { Logger } from "../log/logger";
 import { sniffContentType } from "../message/sniff";
@@ -156,6 +157,8 @@ export function createWebapiHandler(deps: WebapiDeps) {
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       throw new AppError("protocol", "parsing request: request must be a JSON object");
     }
+    const unstorable = unstorableTextAt(parsed);
+    if (unstorable) throw new AppError("user", `${unstorable} contains a NUL character or invalid UTF-16 (a lone surrogate)`);
     const request = method.schema.safeParse(parsed);
     if (!request.success) throw new AppError("protocol", `parsing request: ${describeIssues(request.error)}`);
     return method.run({ ...base, files: form.files, now: deps.now?.() ?? new Date() }, request.data as never);

@@ -197,6 +197,17 @@ describe("protocol errors", () => {
     expectApiError(await call(t.api, t.auth, "SuppressionPresent", { EmailAddress: null }), "badAddress");
   });
 
+  it("refuses text PostgreSQL cannot store (a NUL, a lone surrogate) as a user error, naming the field", async () => {
+    const nul = await call(t.api, t.auth, "SuppressionAdd", { EmailAddress: "nul@remote.example", Manual: true, Reason: "a\u0000b" });
+    expectApiError(nul, "user");
+    expect((nul.json() as { Message: string }).Message).toContain("Reason");
+    expectApiError(await call(t.api, t.auth, "SuppressionPresent", { EmailAddress: "lone\ud800@remote.example" }), "user");
+    expectApiError(await call(t.api, t.auth, "MessageMove", { MsgID: 1, DestMailboxName: "box\udc00" }), "user");
+    const extra = await call(t.api, t.auth, "Send", { To: [{ Address: "x@remote.example" }], Text: "x", Extra: { key: "v\u0000" } });
+    expectApiError(extra, "user");
+    expect((extra.json() as { Message: string }).Message).toContain("Extra.key");
+  });
+
   it("never answers 500 to hostile input", async () => {
     const garbage = Buffer.alloc(10 * 1024 * 1024, "x");
     const huge = await post(url(), { auth: t.auth, contentType: "application/x-www-form-urlencoded", body: Buffer.concat([Buffer.from("request="), garbage]) });

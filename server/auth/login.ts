@@ -3,7 +3,8 @@ import { parseAddress } from "../address/parse";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
 import { findAddressOwner } from "../store/address-owner";
-import { verifyPassword } from "./password";
+import { randomBytes } from "node:crypto";
+import { hashPassword, verifyPassword } from "./password";
 import { ExpiringCache } from "../runtime/expiring-cache";
 
 export type LoginResult =
@@ -21,11 +22,19 @@ const REUSE_MS = 5_000;
 // remembered longer; a changed password has a new hash and misses at once.
 const VERIFIED_MS = 5 * 60_000;
 
+// Unknown users are checked against this hash of a random password, so that a wrong password costs one scrypt
+// whether or not the user exists and the time of the answer does not tell which addresses are real.
+let dummyHash: Promise<string> | undefined;
+const unknownUserHash = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64")));
+
 export class LoginVerifier {
   private readonly verified = new ExpiringCache<true>(VERIFIED_MS);
   private readonly recent = new ExpiringCache<LoginResult>(REUSE_MS);
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly check: (password: string, hash: string) => Promise<boolean> = verifyPassword,
+  ) {}
 
   async verify(username: string, password: string): Promise<LoginResult> {
     const reused = this.recent.get(username, password);
@@ -43,10 +52,13 @@ export class LoginVerifier {
       return BAD;
     }
     const owner = await findAddressOwner(this.db, address);
-    if (!owner) return BAD;
-    const account = await this.db.account.findUnique({ where: { id: owner.accountId }, include: { credential: { select: { passwordHash: true } } } });
+    const account = owner ? await this.db.account.findUnique({ where: { id: owner.accountId }, include: { credential: { select: { passwordHash: true } } } }) : null;
     const hash = account?.credential?.passwordHash;
-    if (!account || !hash || !(await this.passwordMatches(hash, password))) return BAD;
+    if (!account || !hash) {
+      await this.check(password, await unknownUserHash());
+      return BAD;
+    }
+    if (!(await this.passwordMatches(hash, password))) return BAD;
     if (account.loginDisabled) return { ok: false, reason: "loginDisabled", message: account.loginDisabled };
     const { credential: _credential, ...row } = account;
     return { ok: true, account: row, loginAddress: username };
@@ -54,7 +66,7 @@ export class LoginVerifier {
 
   private async passwordMatches(hash: string, password: string): Promise<boolean> {
     if (this.verified.get(hash, password)) return true;
-    if (!(await verifyPassword(password, hash))) return false;
+    if (!(await this.check(password, hash))) return false;
     this.verified.set(true, hash, password);
     return true;
   }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { LoginVerifier } from "../../server/auth/login";
 import { verifyPassword } from "../../server/auth/password";
 import { sqlPool } from "../../server/db/client";
 import { createAccount, setAccountPassword } from "../../server/provision/account";
@@ -94,5 +95,25 @@ describe("flags", () => {
     expect([...row.keywords].sort()).toEqual([...added, "old2"].sort());
     expect(row.seen).toBe(true);
     expect([...(await db.mailbox.findUniqueOrThrow({ where: { id: inbox.id } })).keywords].sort()).toEqual(expect.arrayContaining(added));
+  });
+});
+
+describe("password logins", () => {
+  it("verify a password for unknown users too, so a wrong password takes as long whether the user exists or not", async () => {
+    const domain = await createDomain(db, { name: `${unique("d")}.example` });
+    await createAccount(db, { name: unique("acct"), address: `erin@${domain.name}`, password: "erin-password" });
+    const checked: string[] = [];
+    const logins = new LoginVerifier(db, async (password, hash) => {
+      checked.push(hash);
+      return verifyPassword(password, hash);
+    });
+    expect(await logins.verify(`nobody@${domain.name}`, "guess")).toEqual({ ok: false, reason: "badCredentials" });
+    expect(await logins.verify("nobody@no-such-domain.example", "guess")).toEqual({ ok: false, reason: "badCredentials" });
+    expect(await logins.verify(`erin@${domain.name}`, "guess")).toEqual({ ok: false, reason: "badCredentials" });
+    expect(checked).toHaveLength(3);
+    // The unknown users were checked against one dummy scrypt hash, the real user against her own.
+    expect(checked[0]).toBe(checked[1]);
+    expect(checked[0]).toMatch(/^scrypt\$/);
+    expect(checked[2]).not.toBe(checked[0]);
   });
 });

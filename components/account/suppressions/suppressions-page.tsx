@@ -12,7 +12,8 @@ import { FilterBar } from "@/components/admin/filter-bar";
 import { useCursorList } from "@/components/admin/use-cursor-list";
 import type { FilterField, SortOption } from "@/components/admin/use-list-state";
 import { errorMessage, useTRPC, useTRPCClient } from "@/components/trpc/client";
-import { AddSuppressionDialog } from "./add-suppression-dialog";
+import { AddSuppressionDialog, suppressionCount } from "@/components/area/add-suppression-dialog";
+import { accountSuppressionAddSchema } from "@/server/trpc/account/suppression-schemas";
 import { ImportDialog } from "./import-dialog";
 import type { AppRouterOutputs } from "@/components/admin/types";
 import { suppressionColumns } from "@/components/area/suppression-columns";
@@ -98,7 +99,7 @@ export function SuppressionsPage() {
         }
       />
       <p className="text-sm text-muted-foreground" aria-live="polite">
-        {list.total === undefined ? "\u00a0" : `${list.total} suppressed ${list.total === 1 ? "address" : "addresses"}${list.filtered ? (list.total === 1 ? " matches the filter" : " match the filter") : ""}`}
+        {suppressionCount(list.total, list.filtered)}
       </p>
       <FilterBar {...list.filterBar} />
       <DataTable
@@ -113,7 +114,14 @@ export function SuppressionsPage() {
             : "Addresses land here after a permanent failure (such as 550 user unknown) or three failures in a row. Add one by hand, or import a CSV file, to stop mail to it.",
         }}
       />
-      <AddSuppressionDialog open={adding} onOpenChange={setAdding} />
+      <AddSuppressionDialog
+        open={adding}
+        onOpenChange={setAdding}
+        description="Your mail to this address (and its + and - variants) fails at once, with the event suppressed."
+        schema={accountSuppressionAddSchema}
+        defaults={{ address: "", reason: "" }}
+        add={(v) => client.account.suppression.add.mutate({ address: v.address, reason: v.reason })}
+      />
       <ImportDialog open={importing} onOpenChange={setImporting} />
     </div>
   );

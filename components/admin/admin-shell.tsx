@@ -5,8 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { Activity, Ban, Globe, History, Inbox, LayoutDashboard, Mail, Route, Users, Webhook } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
-import { AreaShell, isSessionQuery, LiveStatus, type NavItem } from "@/components/area/area-shell";
+import type { ReactNode } from "react";
+import { AreaShell, useLiveRefetch, type NavItem } from "@/components/area/area-shell";
 import { useTRPC } from "@/components/trpc/client";
 
 const NAV: NavItem[] = [
@@ -46,14 +46,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
 // subscription resumes after a reconnect from the last event it saw.
 function LiveUpdates() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [connected, setConnected] = useState(false);
-  useSubscription(
-    trpc.admin.live.changes.subscriptionOptions(undefined, {
-      onStarted: () => setConnected(true),
-      onData: () => void queryClient.invalidateQueries({ predicate: (q) => !isSessionQuery(q.queryKey) }),
-      onError: () => setConnected(false),
-    }),
-  );
-  return <LiveStatus connected={connected} />;
+  const live = useLiveRefetch();
+  useSubscription(trpc.admin.live.changes.subscriptionOptions(undefined, live.callbacks));
+  return live.status;
 }

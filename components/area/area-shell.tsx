@@ -6,7 +6,8 @@ import type { LucideIcon } from "lucide-react";
 import { LogOut, Mail } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
@@ -119,7 +120,22 @@ export function isSessionQuery(key: readonly unknown[]): boolean {
   return Array.isArray(key[0]) && key[0][1] === "session";
 }
 
-export function LiveStatus({ connected }: { connected: boolean }) {
+// What an area's live subscription does: every change refetches what is on screen (but the session), and its
+// state is announced to screen readers. Each shell passes these callbacks to its own area's subscription.
+export function useLiveRefetch() {
+  const queryClient = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  return {
+    status: <LiveStatus connected={connected} />,
+    callbacks: {
+      onStarted: () => setConnected(true),
+      onData: () => void queryClient.invalidateQueries({ predicate: (q) => !isSessionQuery(q.queryKey) }),
+      onError: () => setConnected(false),
+    },
+  };
+}
+
+function LiveStatus({ connected }: { connected: boolean }) {
   return (
     <span className="sr-only" role="status" data-live={connected ? "connected" : "connecting"}>
       {connected ? "Live updates on" : "Connecting live updates"}

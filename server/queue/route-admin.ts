@@ -6,6 +6,7 @@ import { parseAddress, type Address } from "../address/parse";
 import { audited, type Actor } from "../audit/audit-log";
 import type { Db, Tx } from "../db/client";
 import { AppError } from "../errors";
+import { accountNames } from "../store/account-names";
 import { findAddressOwner } from "../store/address-owner";
 import { domainListMatches, routeMatches, type RouteCandidate } from "./routes";
 
@@ -44,11 +45,8 @@ function routeRows(client: Db | Tx, where: string, ...params: unknown[]): Promis
 const RANK: Record<ScopeKind, number> = { account: 0, domain: 1, global: 2 };
 
 export async function routeScopes(db: Db): Promise<{ accounts: string[]; domains: { name: string; unicodeName: string }[] }> {
-  const [accounts, domains] = await Promise.all([
-    db.account.findMany({ select: { name: true }, orderBy: { name: "asc" } }),
-    db.domain.findMany({ select: { name: true, unicodeName: true }, orderBy: { name: "asc" } }),
-  ]);
-  return { accounts: accounts.map((a) => a.name), domains };
+  const [accounts, domains] = await Promise.all([accountNames(db), db.domain.findMany({ select: { name: true, unicodeName: true }, orderBy: { name: "asc" } })]);
+  return { accounts, domains };
 }
 
 // In evaluation order: account lists, domain lists, then the global list.

@@ -126,8 +126,3 @@ function onFields<T>(fn: () => T, fields: Record<string, string>): T {
     return rethrow(err);
   }
 }
-
-// The accounts an address at a domain can be given to, for the domain page's account choice.
-export async function accountNames(db: Db): Promise<string[]> {
-  return (await db.account.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((a) => a.name);
-}

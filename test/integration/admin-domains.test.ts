@@ -111,7 +111,7 @@ describe("domains", () => {
 
     const detail = (await admin.query("admin.domain.get", { domain: "busy.example" })).data as { addresses: { address: string; account: string }[] };
     expect(detail.addresses).toEqual([expect.objectContaining({ address: "someone@busy.example", account: "busyacct", catchall: false })]);
-    expect((await admin.query("admin.domain.accountNames")).data).toContain("busyacct");
+    expect((await admin.query("admin.account.names")).data).toContain("busyacct");
   });
 
   it("removes a domain without addresses, with its keys, audited", async () => {

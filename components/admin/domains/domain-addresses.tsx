@@ -117,7 +117,7 @@ export function DomainAddresses({ domain }: { domain: Domain }) {
 
 function AddAddressForm({ domain, onDone }: { domain: Domain; onDone: () => void }) {
   const trpc = useTRPC();
-  const accounts = useQuery(trpc.admin.domain.accountNames.queryOptions());
+  const accounts = useQuery(trpc.admin.account.names.queryOptions());
   const form = useForm<z.input<typeof addressAddSchema>>({ resolver: zodResolver(addressAddSchema), defaultValues: { account: "", address: "" } });
   const add = useMutation(
     trpc.admin.address.add.mutationOptions({

@@ -45,7 +45,7 @@ export function SuppressionTable({ account }: { account?: string }) {
   const client = useTRPCClient();
   const trpc = useTRPC();
   const [adding, setAdding] = useState(false);
-  const accounts = useQuery(trpc.admin.suppression.accounts.queryOptions(undefined, { enabled: adding && account === undefined }));
+  const accounts = useQuery(trpc.admin.account.names.queryOptions(undefined, { enabled: adding && account === undefined }));
   const list = useCursorList({
     key: `suppressions:${account ?? ""}`,
     fields: fieldsFor(account !== undefined),

@@ -2,6 +2,7 @@
 import { accountAdd, accountGet, accountList, accountRemove, removePreview, setFullName, setLimits, setLoginDisabled, setPassword } from "../../provision/account-admin";
 import { fromIdAddressesSet, incomingWebhookSet, keepPeriodsSet, outgoingWebhookSet } from "../../provision/account-settings";
 import { resumeWebhooks } from "../../webhook/pause";
+import { accountNames } from "../../store/account-names";
 import { adminProcedure, router } from "../init";
 import {
   accountAddSchema,
@@ -20,6 +21,7 @@ import {
 const ok = { ok: true } as const;
 
 export const adminAccountRouter = router({
+  names: adminProcedure.query(({ ctx }) => accountNames(ctx.deps.db)),
   list: adminProcedure.input(accountListSchema).query(({ ctx, input }) => accountList(ctx.deps.db, input, ctx.deps.clock.now())),
   get: adminProcedure.input(accountRefSchema).query(({ ctx, input }) => accountGet(ctx.deps.db, input.name, ctx.deps.clock.now())),
   add: adminProcedure.input(accountAddSchema).mutation(({ ctx, input }) => accountAdd(ctx.deps.db, ctx.actor, input)),

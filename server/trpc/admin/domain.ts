@@ -1,7 +1,7 @@
 // Domains: the list with their counts, one domain with its addresses, add, settings, disable/enable, remove,
 // and the DNS records to publish with a check of what DNS has now.
 import { domainCheck, domainRecords } from "../../dns/domain-dns";
-import { accountNames, domainAdd, domainGet, domainList, domainRemove, domainUpdate } from "../../store/domain-admin";
+import { domainAdd, domainGet, domainList, domainRemove, domainUpdate } from "../../store/domain-admin";
 import { adminProcedure, router } from "../init";
 import { domainAddSchema, domainDisableSchema, domainRefSchema, domainSettingsSchema, separatorList } from "./domain-schemas";
 
@@ -9,7 +9,6 @@ export const adminDomainRouter = router({
   list: adminProcedure.query(({ ctx }) => domainList(ctx.deps.db)),
   get: adminProcedure.input(domainRefSchema).query(({ ctx, input }) => domainGet(ctx.deps.db, input.domain)),
   // For the "add address" form's account choice.
-  accountNames: adminProcedure.query(({ ctx }) => accountNames(ctx.deps.db)),
   add: adminProcedure
     .input(domainAddSchema)
     .mutation(({ ctx, input }) => domainAdd(ctx.deps.db, ctx.actor, { ...input, catchallSeparators: separatorList(input.catchallSeparators) })),

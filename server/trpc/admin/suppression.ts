@@ -9,7 +9,6 @@ export const adminSuppressionRouter = router({
     const { rows, next, total } = await suppressionAdminList(ctx.deps.db, input.filter, { limit: input.limit, oldestFirst: input.sort === "oldest", after: input.cursor });
     return { rows: rows.map((s) => ({ ...s, queueMsgId: s.queueMsgId.toString() })), next, total };
   }),
-  accounts: adminProcedure.query(async ({ ctx }) => (await ctx.deps.db.account.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((a) => a.name)),
   add: adminProcedure.input(suppressionAddSchema).mutation(async ({ ctx, input }) => {
     const s = await suppressionAdminAdd(ctx.deps.db, ctx.actor, input);
     return { id: s.id, baseAddress: s.baseAddress };

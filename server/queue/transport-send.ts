@@ -8,7 +8,7 @@ import type { DeliveryDeps } from "./delivery-deps";
 import type { AttemptOutcome } from "./outcome";
 import { envelopeRecipient, envelopeSender, type QueuedMessage } from "./queued-message";
 import type { SmtpSessions } from "./smtp-sessions";
-import { DEFAULT_AUTH_MECHANISMS, type RelayTransport, type TransportSpec } from "./transports";
+import { authMechanisms, type RelayTransport, type TransportSpec } from "./transports";
 
 export type Batch = { messages: QueuedMessage[]; content: Buffer };
 
@@ -56,7 +56,7 @@ async function sendViaRelay(deps: DeliveryDeps, sessions: SmtpSessions, t: Relay
     ...relayTls(t),
     ca: deps.trustedCa,
     localHostname: deps.hostname,
-    auth: auth && { username: auth.username, password: auth.password, mechanisms: auth.mechanisms.length > 0 ? auth.mechanisms : DEFAULT_AUTH_MECHANISMS },
+    auth: auth && { username: auth.username, password: auth.password, mechanisms: authMechanisms(auth) },
   };
   return attemptOn(sessions, options, batch, { name: t.settings.host, ip: "" });
 }

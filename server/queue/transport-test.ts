@@ -7,11 +7,11 @@ import type net from "node:net";
 import tls from "node:tls";
 import SMTPConnection, { type SMTPError } from "nodemailer/lib/smtp-connection";
 import { errorText } from "../errors";
-import { SCRAM_MECHANISMS, scramAuthHandlers } from "../smtp-client/sasl-scram";
-import { step } from "../smtp-client/client";
+import { scramAuthHandlers } from "../smtp-client/sasl-scram";
+import { chooseMechanism, parseEhlo, step } from "../smtp-client/client";
 import { dialTcp } from "../smtp-client/socks";
 import { relayTls } from "./transport-send";
-import { DEFAULT_AUTH_MECHANISMS, type RelayTransport, type TransportSpec } from "./transports";
+import { authMechanisms, type RelayTransport, type TransportSpec } from "./transports";
 
 export type ProbeStatus = "ok" | "failed" | "warning" | "skipped";
 export type ProbeStep = { step: "connect" | "tls" | "greeting" | "ehlo" | "auth" | "quit"; status: ProbeStatus; detail: string };
@@ -29,7 +29,6 @@ export type ProbeOptions = { hostname: string; ca?: string; timeoutMs?: number }
 
 const TEST_TIMEOUT_MS = 10_000;
 const QUIT_WAIT_MS = 2_000;
-const USABLE_MECHANISMS = new Set(["PLAIN", "LOGIN", "CRAM-MD5", ...Object.keys(SCRAM_MECHANISMS)]);
 
 export async function testTransport(spec: TransportSpec, o: ProbeOptions): Promise<TransportTestResult> {
   switch (spec.kind) {
@@ -190,11 +189,11 @@ function starttlsFailure(policy: TlsPolicy, reason: string): string {
 async function authenticate(conn: SMTPConnection, t: RelayTransport, report: Report, why: Why): Promise<void> {
   const auth = t.settings.auth;
   if (!auth) return report.add("auth", "skipped", "no credentials configured");
-  const announced = announcedMechanisms(report.extensions);
-  const wanted = auth.mechanisms.length > 0 ? auth.mechanisms : DEFAULT_AUTH_MECHANISMS;
-  const mechanism = wanted.find((m) => USABLE_MECHANISMS.has(m) && announced.includes(m));
+  const announced = parseEhlo(conn.lastServerResponse || "").mechanisms;
+  const wanted = authMechanisms(auth);
+  const mechanism = chooseMechanism(wanted, announced);
   if (!mechanism) {
-    const offered = announced.length > 0 ? `offers ${announced.join(" ")}` : "offers no AUTH";
+    const offered = announced.size > 0 ? `offers ${[...announced].join(" ")}` : "offers no AUTH";
     return report.add("auth", "warning", `the server ${offered}, none of ${wanted.join(" ")}: delivery would not authenticate`);
   }
   try {
@@ -225,10 +224,6 @@ function ehloLines(response: string): string[] {
     .filter(Boolean);
 }
 
-function announcedMechanisms(extensions: string[]): string[] {
-  const line = extensions.find((e) => /^AUTH[\s=]/i.test(e)) ?? "";
-  return line.slice(5).toUpperCase().split(/[\s=]+/).filter(Boolean);
-}
 
 function describe(err: unknown): string {
   const e = err as SMTPError;

@@ -8,6 +8,9 @@ export const AUTH_MECHANISMS = ["SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SH
 // PLAIN and LOGIN send the password itself, so they are used only when listed.
 export const DEFAULT_AUTH_MECHANISMS = ["SCRAM-SHA-256-PLUS", "SCRAM-SHA-256", "SCRAM-SHA-1-PLUS", "SCRAM-SHA-1", "CRAM-MD5"];
 
+// The mechanisms a relay's credentials are tried with, in order: the configured ones, or the default list.
+export const authMechanisms = (auth: { mechanisms: string[] }): string[] => (auth.mechanisms.length > 0 ? auth.mechanisms : DEFAULT_AUTH_MECHANISMS);
+
 const auth = z.strictObject({
   username: z.string().min(1, "enter a username"),
   password: z.string(),

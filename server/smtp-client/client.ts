@@ -278,8 +278,13 @@ async function setUp(session: Session, conn: Connection, opts: SmtpConnectOption
   const ehlo = parseEhlo(conn.lastServerResponse || "");
   session.established(conn.secure, conn.secure && opts.verifyTls, ehlo);
   if (!opts.auth) return;
-  const mechanism = opts.auth.mechanisms.map((m) => m.toUpperCase()).find((m) => SUPPORTED_MECHANISMS.has(m) && ehlo.mechanisms.has(m));
+  const mechanism = chooseMechanism(opts.auth.mechanisms, ehlo.mechanisms);
   if (mechanism) await login(conn, mechanism, opts.auth);
+}
+
+// The first wanted mechanism that we speak and the server announces; none means going on without AUTH.
+export function chooseMechanism(wanted: string[], announced: Set<string>): string | undefined {
+  return wanted.map((m) => m.toUpperCase()).find((m) => SUPPORTED_MECHANISMS.has(m) && announced.has(m));
 }
 
 function connect(conn: Connection): Promise<void> {
@@ -325,7 +330,7 @@ function asClientError(err: unknown, conn: Connection, host: string): SmtpClient
 
 type Ehlo = { extensions: string[]; mechanisms: Set<string>; rcptMax: number | null; maxSize: number };
 
-function parseEhlo(response: string): Ehlo {
+export function parseEhlo(response: string): Ehlo {
   const ehlo: Ehlo = { extensions: [], mechanisms: new Set(), rcptMax: null, maxSize: 0 };
   // The first line is the greeting part ("250-mx.example Hello"), not an extension.
   const lines = response.split(/\r?\n/).slice(1).map((l) => l.replace(/^\d{3}[ -]/, "").trim());

@@ -1,7 +1,7 @@
 // An account's own webhook calls, for its user: the queued ones (soonest next attempt first) and the finished
 // ones (latest first), and replaying finished ones. Every read and change is limited to the account, so an
 // id of another account's hook finds nothing.
-import { audited, type Actor } from "../audit/audit-log";
+import { recordAudit, type Actor } from "../audit/audit-log";
 import { AppError } from "../errors";
 import { hookList, hookRetiredList, type HookAdminDeps, type HookListRow, type HookRetiredRow } from "./admin";
 import { hookReplay } from "./replay";
@@ -21,8 +21,8 @@ export function accountRetiredHooks(deps: HookAdminDeps, account: string, page: 
 export async function accountHookReplay(deps: HookAdminDeps, actor: Actor, account: string, ids: bigint[]): Promise<number> {
   const owned = await deps.db.retiredWebhook.count({ where: { account, id: { in: ids } } });
   if (owned !== new Set(ids).size) throw new AppError("notFound", "no such finished webhook call of your account");
-  return audited(deps.db, actor, "webhook.replay", async () => {
-    const count = await hookReplay(deps, ids);
-    return { result: count, target: `webhooks ${ids.join(", ")}`, before: { ids }, after: { count } };
-  });
+  // Recorded after the replay, as the admin's queue operations are: the replay writes through its own connection.
+  const count = await hookReplay(deps, ids);
+  await recordAudit(deps.db, actor, { action: "webhook.replay", target: `webhooks ${ids.join(", ")}`, before: { ids }, after: { count } });
+  return count;
 }

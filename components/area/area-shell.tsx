@@ -120,8 +120,10 @@ export function isSessionQuery(key: readonly unknown[]): boolean {
   return Array.isArray(key[0]) && key[0][1] === "session";
 }
 
-// What an area's live subscription does: every change refetches what is on screen (but the session), and its
-// state is announced to screen readers. Each shell passes these callbacks to its own area's subscription.
+// What an area's live subscription does: every change refetches what is on screen, and its state is announced
+// to screen readers. Each shell passes these callbacks to its own area's subscription. Left out: the session,
+// and queries marked meta.live = false, whose answers do not come from our tables (DNS lookups) and would be
+// asked again at every change of the queue.
 export function useLiveRefetch() {
   const queryClient = useQueryClient();
   const [connected, setConnected] = useState(false);
@@ -129,7 +131,7 @@ export function useLiveRefetch() {
     status: <LiveStatus connected={connected} />,
     callbacks: {
       onStarted: () => setConnected(true),
-      onData: () => void queryClient.invalidateQueries({ predicate: (q) => !isSessionQuery(q.queryKey) }),
+      onData: () => void queryClient.invalidateQueries({ predicate: (q) => !isSessionQuery(q.queryKey) && q.meta?.live !== false }),
       onError: () => setConnected(false),
     },
   };

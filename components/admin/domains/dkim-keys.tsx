@@ -37,7 +37,7 @@ export function DkimKeys({ domain }: { domain: Domain }) {
           </Button>
         )}
     >
-        {list.length > 0 && <DkimRotation domain={domain} onGenerate={() => setGenerating(true)} />}
+        {list.length > 0 && <DkimRotation domain={domain} keys={list.map((k) => `${k.selector}:${k.sign}`).join(" ")} onGenerate={() => setGenerating(true)} />}
         {keys.error && (
           <p role="alert" className="text-sm text-destructive">
             {errorMessage(keys.error)}

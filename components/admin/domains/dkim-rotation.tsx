@@ -2,22 +2,34 @@
 // The guided DKIM rotation: new selector, published, switch signing, retire the old. The server derives the
 // step from the keys and from whether DNS has each selector's record, and says what to do; the action for
 // the step is one button here.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { Check, RefreshCw } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { toast } from "@/components/ui/toaster";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { ConfirmButton } from "../confirm-button";
+import { NOT_LIVE } from "./dns-status";
 import { useDnsCheck } from "./use-dns-check";
 
 type Domain = { name: string; unicodeName: string };
 
 const STEPS = ["New selector", "Published", "Switch signing", "Retire the old"];
 
-export function DkimRotation({ domain, onGenerate }: { domain: Domain; onGenerate: () => void }) {
+// keys: the keys' selectors and signing state; the step is asked for again when they change (it looks DNS up,
+// so it is not refetched at every live change).
+export function DkimRotation({ domain, keys, onGenerate }: { domain: Domain; keys: string; onGenerate: () => void }) {
   const trpc = useTRPC();
-  const rotation = useQuery(trpc.admin.dkim.rotation.queryOptions({ domain: domain.name }));
+  const queryClient = useQueryClient();
+  const rotation = useQuery(trpc.admin.dkim.rotation.queryOptions({ domain: domain.name }, { meta: NOT_LIVE }));
+  const rotationKey = trpc.admin.dkim.rotation.queryKey({ domain: domain.name });
+  const seenKeys = useRef(keys);
+  useEffect(() => {
+    if (seenKeys.current === keys) return;
+    seenKeys.current = keys;
+    void queryClient.invalidateQueries({ queryKey: rotationKey });
+  }, [keys, queryClient, rotationKey]);
   const dns = useDnsCheck(domain.name);
   const onError = (err: unknown) => toast.error(errorMessage(err));
   const switchSigning = useMutation(

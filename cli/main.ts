@@ -2,6 +2,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { z } from "zod";
 import { startWorkers } from "../workers/index";
 import { CLI_ACTOR } from "../server/audit/audit-log";
@@ -103,7 +104,7 @@ async function readPassword(flag: string | undefined): Promise<string> {
 
 async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const resources = await acquireResources(config, createCommandLogger(), { redis: false });
+  const resources = await acquireResources(config, createCommandLogger(), "command");
   try {
     return await fn(resources.db);
   } finally {
@@ -201,12 +202,25 @@ function fail(err: unknown): never {
     process.stderr.write(`mailroom: ${err.issues.map((i) => i.message).join("; ")}\n`);
     process.exit(2);
   }
+  const database = databaseFailure(err);
+  if (database) {
+    process.stderr.write(`mailroom: database error: ${database}\n`);
+    process.exit(1);
+  }
   if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
     process.stderr.write(`mailroom: ${err.message}\n${USAGE}`);
     process.exit(2);
   }
   process.stderr.write(`mailroom: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
+}
+
+// The database failing mid-command (it stopped, or cut the connection) is a problem to report in one line like
+// any other, not a crash with a stack trace. Prisma's messages end with the cause.
+function databaseFailure(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const fromDatabase = err instanceof pg.DatabaseError || err.name === "DriverAdapterError" || err.name.startsWith("PrismaClient") || err.message.startsWith("Connection terminated");
+  return fromDatabase ? err.message.trim().split("\n").at(-1)!.trim() : undefined;
 }
 
 main(process.argv.slice(2)).catch(fail);

@@ -110,7 +110,10 @@ async function testConfigured(db: Db, account: string, kind: string | undefined)
   const dispatcher = createHookDispatcher();
   try {
     const r = await testWebhook({ db, clock: systemClock, dispatcher, timeoutMs: TEST_TIMEOUT_MS }, account, webhookTestSchema.parse(test));
-    return `HTTP ${r.code || "-"}${r.error ? `, error: ${r.error}` : ""}\n${r.response}`;
+    const outcome = `HTTP ${r.code || "-"}${r.error ? `, error: ${r.error}` : ""}\n${r.response}`;
+    // A failed call is the command failing, so scripts can tell from the exit code.
+    if (r.error) throw new AppError("webhookTestFailed", `webhook test failed: ${outcome.trimEnd()}`);
+    return outcome;
   } finally {
     await dispatcher.close();
   }

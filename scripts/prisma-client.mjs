@@ -1,6 +1,7 @@
 // Generates the Prisma client (server/db/generated) when it is missing or older than prisma/schema.prisma.
 // Generation needs no native engine; the two variables below only stop the CLI from trying to download one
-// (see ../shared/notes/toolchain.md), and are set only when unset so online setups are unaffected.
+// from Prisma's binary host, which offline machines cannot reach, and are set only when unset so online setups
+// are unaffected.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";

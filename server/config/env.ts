@@ -47,6 +47,10 @@ const envSchema = z.object({
   MAILROOM_RECONCILE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   MAILROOM_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
   MAILROOM_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  MAILROOM_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
+  MAILROOM_SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).max(100_000).default(100),
+  MAILROOM_SMTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(300),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -71,6 +75,10 @@ export type Config = {
   delivery: { concurrency: number; perDomain: number; reconcileMs: number };
   // Webhook calls: concurrent requests per worker process (one per URL at a time), and the limit per request.
   webhook: { concurrency: number; timeoutMs: number };
+  // SMTP resource bounds: open connections per listening address and per client IP (an IPv6 client per /64,
+  // counted across all SMTP listeners, as mox does), recipients per transaction, and how long a connection
+  // may sit silent while it owes us a command or message data.
+  smtp: { maxConnections: number; maxConnectionsPerIp: number; maxRecipients: number; idleTimeoutMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 };
 
@@ -107,6 +115,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reconcileMs: Math.round(e.MAILROOM_RECONCILE_SECONDS * 1000),
     },
     webhook: { concurrency: e.MAILROOM_WEBHOOK_CONCURRENCY, timeoutMs: Math.round(e.MAILROOM_WEBHOOK_TIMEOUT_SECONDS * 1000) },
+    smtp: {
+      maxConnections: e.MAILROOM_SMTP_MAX_CONNECTIONS,
+      maxConnectionsPerIp: e.MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP,
+      maxRecipients: e.MAILROOM_SMTP_MAX_RECIPIENTS,
+      idleTimeoutMs: Math.round(e.MAILROOM_SMTP_IDLE_TIMEOUT_SECONDS * 1000),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

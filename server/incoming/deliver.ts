@@ -1,6 +1,8 @@
 // Storing a received message in its recipients' mailboxes. All copies and their post-processing tasks are
 // committed in one transaction before the sender hears 250: after that nothing may be lost, and the task rows
-// are what brings fromid matching and webhooks back after a crash or a flushed Redis.
+// are what brings fromid matching and webhooks back after a crash or a flushed Redis. An account gets one copy
+// however many of its addresses the envelope names (user@, user+a@, user+b@ ...): the first of them decides
+// the mailbox and is the copy's RcptTo, so 100 recipients at one account do not store the content 100 times.
 import { withSqlTransaction, type Db, type SqlClient } from "../db/client";
 import { isDsnStructure } from "../dsn/incoming-classify";
 import { appendMessage, type DeliveryFacts, type PreparedMessage } from "../store/message-append";
@@ -19,13 +21,19 @@ export async function deliverReceived(db: Db, message: PreparedMessage, prefix: 
   const dsn = isDsnStructure(message.structure);
   return withSqlTransaction(db, async (sql) => {
     const ids: bigint[] = [];
-    for (const copy of copies) {
+    for (const copy of onePerAccount(copies)) {
       const mailboxId = await destinationMailbox(sql, copy);
       ids.push(await appendMessage(sql, message, { accountId: copy.accountId, mailboxId, prefix, flags: {}, keywords: [], facts: { ...facts, dsn, rcptTo: copy.rcptTo } }));
     }
     await sql.query(`INSERT INTO "IncomingTask" ("messageId", "created", "nextAttempt") SELECT unnest($1::bigint[]), $2, $2`, [ids.map(String), now.toISOString()]);
     return ids;
   });
+}
+
+function onePerAccount(copies: ReceivedCopy[]): ReceivedCopy[] {
+  const first = new Map<number, ReceivedCopy>();
+  for (const copy of copies) if (!first.has(copy.accountId)) first.set(copy.accountId, copy);
+  return [...first.values()];
 }
 
 async function destinationMailbox(sql: SqlClient, copy: ReceivedCopy): Promise<number> {

@@ -34,7 +34,8 @@ export function incomingHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onMai
       for (const a of session.envelope.rcptTo) simulateLocalserveFailure(deps.localserve, envelopeAddress(a, "recipient").localpart, "data");
       const ids = await store(deps, session, raw, copies);
       await deps.incoming.kick(ids).catch((err: unknown) => log.warn({ err: errorText(err) }, "could not queue processing of received message"));
-      return `message delivered (${ids.join(", ")})`;
+      // One id per account; a long list is shortened to fit the reply line (see reply-line.ts).
+      return `message delivered as ${ids.join(", ")}`;
     }),
   };
 }

@@ -1,15 +1,23 @@
 // The SMTP listeners: incoming mail (port 25; localserve 1025), submission with STARTTLS (587; localserve 1587)
 // and submission with implicit TLS (465; localserve 1465). All announce SIZE, 8BITMIME, SMTPUTF8, PIPELINING
-// and ENHANCEDSTATUSCODES; smtp-server refuses a message over the size limit while it streams.
-import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+// and ENHANCEDSTATUSCODES; smtp-server refuses a message over the size limit while it streams. Resources are
+// bounded the same way on every listener, loopback included: open connections per listening address and per
+// client (421), recipients per transaction (452 4.5.3, the client sends the rest in another transaction), and
+// silence (421 after the idle timeout).
+import type { SMTPServerOptions } from "smtp-server";
 import type { Config } from "../config/env";
 import { listenAll, type Bound } from "../net/listen";
 import { loadTlsCredentials } from "../tls/credentials";
+import { ConnectionsPerIp } from "./connections-per-ip";
 import { incomingHandlers } from "./incoming";
+import { LimitedSmtpServer } from "./limited-server";
 import type { SmtpDeps } from "./smtp-deps";
 import { submissionHandlers } from "./submission";
 
 type Service = { name: string; portSetting: string; port: number; options: SMTPServerOptions };
+
+// On stop, transactions under way get this long to finish before their connections are closed with 421.
+const CLOSE_GRACE_MS = 3000;
 
 function baseOptions(config: Config, deps: SmtpDeps, tls: { key: string; cert: string }): SMTPServerOptions {
   return {
@@ -18,6 +26,10 @@ function baseOptions(config: Config, deps: SmtpDeps, tls: { key: string; cert: s
     logger: false,
     size: config.maxMessageSize,
     rejectOversized: true,
+    maxClients: config.smtp.maxConnections,
+    maxRecipients: config.smtp.maxRecipients,
+    socketTimeout: config.smtp.idleTimeoutMs,
+    closeTimeout: CLOSE_GRACE_MS,
     // The Received header names the client by its EHLO name and IP; a reverse lookup per connection buys nothing.
     disableReverseLookup: true,
     heloResponse: "%s greets %s",
@@ -49,9 +61,10 @@ export async function startSmtpListeners(config: Config, deps: SmtpDeps): Promis
     { name: "submission", portSetting: "MAILROOM_SUBMISSION_PORT", port: config.ports.submission, options: submission },
     { name: "submissions", portSetting: "MAILROOM_SUBMISSIONS_PORT", port: config.ports.submissions, options: { ...submission, secure: true } },
   ];
+  const perIp = new ConnectionsPerIp(config.smtp.maxConnectionsPerIp);
   const bound: Bound[] = [];
   try {
-    for (const s of services) bound.push(...(await listenAll(s, config.listen, s.port, listenSmtp(s.options), deps.logger)));
+    for (const s of services) bound.push(...(await listenAll(s, config.listen, s.port, listenSmtp(s.options, perIp), deps.logger)));
     return bound;
   } catch (err) {
     await Promise.all(bound.map((b) => b.close()));
@@ -59,10 +72,10 @@ export async function startSmtpListeners(config: Config, deps: SmtpDeps): Promis
   }
 }
 
-function listenSmtp(options: SMTPServerOptions) {
+function listenSmtp(options: SMTPServerOptions, perIp: ConnectionsPerIp) {
   return (host: string, port: number): Promise<Bound> =>
     new Promise((resolve, reject) => {
-      const server = new SMTPServer(options);
+      const server = new LimitedSmtpServer(options, perIp);
       const onError = (err: Error) => reject(err);
       server.once("error", onError);
       server.listen(port, host, () => {

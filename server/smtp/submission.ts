@@ -10,6 +10,7 @@ import { generateMessageId, formatMessageDate, needsSmtputf8 } from "../message/
 import { parseEnvelope } from "../message/envelope";
 import { findBodyStart, firstValues, headerFields } from "../message/header";
 import { extraFromHeaders } from "../message/extra-headers";
+import { submittedHeaderProblem } from "../message/submitted-header";
 import { isLoopback } from "../net/ip-network";
 import { submitMessage } from "../queue/submit";
 import type { AddressOwner } from "../store/address-owner";
@@ -125,7 +126,10 @@ function submissionRefusal(err: unknown): unknown {
 }
 
 // A message without Message-Id or Date gets them, as the first submission server should add them (RFC 6409 8).
+// A header section others could read differently is refused first, with 554 for bad data (RFC 6409 6.3).
 function completeHeaders(data: Buffer, hostname: string, now: Date) {
+  const problem = submittedHeaderProblem(data);
+  if (problem) throw smtpReply(554, "5.6.0", problem);
   const env = parseEnvelope(data);
   const present = firstValues(headerFields(data, 0, findBodyStart(data, 0, data.length)), ["message-id", "date"]);
   if (env.from.length !== 1) throw smtpReply(550, "5.6.0", env.from.length ? "message must have exactly one from address" : "message has no from header");

@@ -12,6 +12,7 @@ import {
   type ComposeFile,
   type MailAddress,
 } from "../message/compose";
+import { refusedCustomHeader } from "../message/custom-headers";
 import { submitMessage } from "../queue/submit";
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
@@ -35,6 +36,8 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
   if (req.MessageID && !/^<.*>$/s.test(req.MessageID)) throw new AppError("malformedMessageID", "message-id must be of the form <...>");
   const futureRelease = checkFutureRelease(req.FutureRelease?.instant ?? null, ctx.now);
 
+  const refused = refusedCustomHeader(req.Headers);
+  if (refused) throw new AppError("user", refused, "Headers");
   const smtputf8 = needsSmtputf8([from!, ...recipients, ...replyTo!].map((a) => a.address));
   const messageId = req.MessageID || generateMessageId(ctx.hostname);
   const { raw, has8bit } = composeMessage({

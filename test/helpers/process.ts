@@ -1,11 +1,11 @@
 // Runs the real `mailroom` command as a child process and watches its structured log.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./net";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(root, "bin/mailroom.mjs");
 
 export type Running = {
   child: ChildProcess;
@@ -25,8 +25,13 @@ export function baseEnv(extra: Record<string, string | undefined>): NodeJS.Proce
   return env;
 }
 
-export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: string): Running {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
+// ownProcessGroup: the child leads a process group of its own, which signalGroup reaches as a terminal's Ctrl-C
+// reaches a foreground job (the embedded PostgreSQL it starts included). root: another copy of the tree to run.
+export type StartOptions = { ownProcessGroup?: boolean; root?: string };
+
+export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: string, options: StartOptions = {}): Running {
+  const cwd = options.root ?? root;
+  const child = spawn(process.execPath, [path.join(cwd, "bin/mailroom.mjs"), ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"], detached: options.ownProcessGroup });
   let out = "";
   let err = "";
   const waiters: (() => void)[] = [];
@@ -72,13 +77,37 @@ export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: st
   };
 }
 
+// ms: how long the command took, start to exit.
 export async function runMailroom(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  const started = performance.now();
   const run = startMailroom(args, env, input);
   const code = await run.exited;
-  return { code, stdout: run.stdout(), stderr: run.stderr() };
+  return { code, stdout: run.stdout(), stderr: run.stderr(), ms: performance.now() - started };
 }
 
-type LocalserveOptions = { databaseUrl: string; redisUrl: string; redisPrefix: string; dataDir: string; extra?: Record<string, string> };
+// A signal to every process of the group a child started with ownProcessGroup leads.
+export function signalGroup(running: Running, signal: NodeJS.Signals): void {
+  process.kill(-running.child.pid!, signal);
+}
+
+// Whether any process of that group is still alive.
+export function groupAlive(running: Running): boolean {
+  try {
+    process.kill(-running.child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// databaseUrl undefined: the embedded PostgreSQL of dataDir.
+type LocalserveOptions = {
+  databaseUrl?: string;
+  redisUrl: string;
+  redisPrefix: string;
+  dataDir: string;
+  extra?: Record<string, string>;
+} & StartOptions;
 
 // Four distinct free loopback ports for web, SMTP, submission and submissions.
 async function localservePorts(): Promise<number[]> {
@@ -108,7 +137,7 @@ export async function startLocalserve(o: LocalserveOptions): Promise<{ running: 
   for (let attempt = 1; ; attempt++) {
     const ports = await localservePorts();
     const env = localserveEnv(o, ports);
-    const running = startMailroom(["localserve"], env);
+    const running = startMailroom(["localserve"], env, undefined, o);
     try {
       await running.waitForLog((l) => l.msg === "localserve started", 300_000);
       return { running, env, webPort: ports[0]! };

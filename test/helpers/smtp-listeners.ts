@@ -27,9 +27,11 @@ export type TestSmtp = {
   close: () => Promise<void>;
 };
 
-export async function startTestSmtp(db: Db, overrides: Partial<SmtpDeps> & { maxMessageSize?: number } = {}): Promise<TestSmtp> {
+// env: further settings for the listeners, such as MAILROOM_SMTP_IDLE_TIMEOUT_SECONDS.
+export async function startTestSmtp(db: Db, { env, ...overrides }: Partial<SmtpDeps> & { maxMessageSize?: number; env?: Record<string, string> } = {}): Promise<TestSmtp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "mailroom-smtp-"));
   const config = loadConfig({
+    ...env,
     MAILROOM_HOSTNAME: "mx.test",
     MAILROOM_LISTEN: "127.0.0.1",
     MAILROOM_SMTP_PORT: "0",

@@ -142,3 +142,29 @@ describe("message size", () => {
     expect(await stored(subject2)).not.toBeNull();
   });
 });
+
+describe("recipients per transaction", () => {
+  it("takes 100 RCPT (452 4.5.3 beyond), stores one copy per account, and keeps the 250 line within 512 bytes", async () => {
+    const subject = unique("many");
+    const second = (await createAccount(db, { name: unique("in2"), address: `second@${domain}` })).id;
+    const rcpts = [...Array.from({ length: 98 }, (_, i) => `user+r${i}@${domain}`), `second@${domain}`, `second+x@${domain}`, `user+over@${domain}`];
+    const replies = await converse(smtp.ports.smtp, [
+      "EHLO client.test",
+      `MAIL FROM:<alice@${senderDomain}>`,
+      ...rcpts.map((r) => `RCPT TO:<${r}>`),
+      "DATA",
+      `${message(`user@${domain}`, subject).toString()}.`,
+    ]);
+    const rcptReplies = replies.slice(2, 2 + rcpts.length);
+    expect(rcptReplies.slice(0, 100).every((r) => r.startsWith("250 "))).toBe(true);
+    expect(rcptReplies[100]).toMatch(/^452 4\.5\.3 /);
+    const dataReply = replies.at(-1)!;
+    expect(dataReply).toMatch(/^250 2\.6\.0 message delivered as \d+, \d+$/);
+    expect(Buffer.byteLength(`${dataReply}\r\n`)).toBeLessThanOrEqual(512);
+    const copies = await db.message.findMany({ where: { subject }, orderBy: { accountId: "asc" } });
+    expect(copies.map((m) => [m.accountId, m.rcptTo])).toEqual([
+      [accountId, `user+r0@${domain}`],
+      [second, `second@${domain}`],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 // Submission over real SMTP on 127.0.0.1: AUTH only over TLS, failed logins limited, the From must be the
 // account's, and a message becomes one queue row per recipient with DKIM, Extra and fromids.
+import { connect as connectTls } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { generateDkimKey } from "../../server/dkim/sign";
@@ -150,5 +151,112 @@ describe("failed logins", () => {
     // The window is a fixed minute of the listener's clock; in the next one the right password works again.
     smtp.deps.clock.advance(60_000);
     await expect(smtpClient({ port: smtp.ports.submissions, secure: true, ca: smtp.ca, auth: login(), localAddress }).verify()).resolves.toBe(true);
+  });
+});
+
+describe("header checks on submission", () => {
+  // nodemailer turns every bare CR and LF into CRLF, so these messages go over a conversation of our own on the
+  // implicit-TLS port. Returns the reply to the final dot.
+  async function submitRaw(data: string): Promise<string> {
+    const socket = connectTls({ host: "127.0.0.1", port: smtp.ports.submissions, ca: smtp.ca, servername: "mx.test" });
+    let buffered = "";
+    let wake = () => {};
+    socket.on("data", (d: Buffer) => {
+      buffered += d.toString("latin1");
+      wake();
+    });
+    let closed = false;
+    socket.on("close", () => {
+      closed = true;
+      wake();
+    });
+    socket.on("error", () => undefined);
+    const reply = async (): Promise<string> => {
+      for (;;) {
+        const m = /(?:^|\r\n)\d{3} [^\r\n]*\r\n/.exec(buffered);
+        if (m) {
+          const text = buffered.slice(0, m.index + m[0].length).trim();
+          buffered = buffered.slice(m.index + m[0].length);
+          return text;
+        }
+        if (closed) throw new Error(`connection closed after: ${buffered}`);
+        await new Promise<void>((r) => (wake = r));
+      }
+    };
+    const auth = Buffer.from(`\0app@${domain}\0${password}`).toString("base64");
+    try {
+      await reply();
+      for (const command of ["EHLO client.test", `AUTH PLAIN ${auth}`, `MAIL FROM:<app@${domain}>`, "RCPT TO:<a@remote.example>", "DATA"]) {
+        socket.write(`${command}\r\n`);
+        const r = await reply();
+        if (!/^[23]/.test(r.slice(r.lastIndexOf("\n") + 1))) throw new Error(`${command}: ${r}`);
+      }
+      socket.write(`${data}.\r\n`);
+      return await reply();
+    } finally {
+      socket.destroy();
+    }
+  }
+
+  it("refuses a second From header with 554 5.6.0, naming the header", async () => {
+    const subject = unique("twofrom");
+    const reply = await submitRaw(`From: App <app@${domain}>\r\nFrom: <ceo@bank.example>\r\nTo: a@remote.example\r\nSubject: ${subject}\r\n\r\nBody.\r\n`);
+    expect(reply).toMatch(/^554 5\.6\.0 message has 2 From headers; at most 1 allowed/);
+    expect(await rowsFor(subject)).toHaveLength(0);
+  });
+
+  it("refuses a From header hidden behind a bare LF", async () => {
+    const subject = unique("barelf");
+    const reply = await submitRaw(`From: App <app@${domain}>\r\nTo: a@remote.example\r\nSubject: ${subject}\nFrom: <ceo@bank.example>\r\n\r\nBody.\r\n`);
+    expect(reply).toMatch(/^554 5\.6\.0 message has 2 From headers/);
+    expect(await rowsFor(subject)).toHaveLength(0);
+  });
+
+  it("refuses a header line hidden behind a bare CR, which the next hop turns into a line of its own", async () => {
+    const subject = unique("barecr");
+    const reply = await submitRaw(`From: App <app@${domain}>\r\nTo: a@remote.example\r\nSubject: ${subject}\r\nX-Note: a\rReply-To: <ceo@bank.example>\r\n\r\nBody.\r\n`);
+    expect(reply).toMatch(/^554 5\.6\.0 message header has a bare CR/);
+    expect(await rowsFor(subject)).toHaveLength(0);
+  });
+
+  it("refuses repeats of the other header fields RFC 5322 allows once", async () => {
+    for (const header of ["Sender", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To", "References"]) {
+      const line = header === "Date" ? "Date: 1 Jan 2024 00:00:00 +0000\r\n" : `${header}: <x${header}@remote.example>\r\n`;
+      const reply = await submitRaw(`From: App <app@${domain}>\r\n${line}${line.toLowerCase()}Subject: s\r\n\r\nBody.\r\n`);
+      const count = header === "Subject" ? 3 : 2;
+      expect(reply, header).toMatch(new RegExp(`^554 5\\.6\\.0 message has ${count} ${header} headers; at most 1 allowed`));
+    }
+  });
+
+  it("refuses a header section that does not end in an empty line, where another parser could read on", async () => {
+    const early = await submitRaw(`From: App <app@${domain}>\r\nTo: a@remote.example\r\nnot a header field\r\nFrom: <ceo@bank.example>\r\n\r\nBody.\r\n`);
+    expect(early).toMatch(/^554 5\.6\.0 message header ends at a line that is not a header field/);
+    expect(await submitRaw(`From: App <app@${domain}>\r\nTo: a@remote.example\r\nSubject: no body\r\n`)).toMatch(/^554 5\.6\.0 message requires both header and body section/);
+  });
+
+  it("still accepts a normal message, also with LF-only line endings and UTF-8 in its header", async () => {
+    const subject = unique("normal");
+    const crlf = await submitRaw(`From: App <app@${domain}>\r\nTo: a@remote.example\r\nCc: b@remote.example\r\nSubject: ${subject} ☺\r\nX-Tag: one\r\nX-Tag: two\r\nReceived: from a\r\nReceived: from b\r\n\r\nBody.\r\n`);
+    expect(crlf).toMatch(/^250 2\.6\.0 queued as \d+$/);
+    expect(await rowsFor(`${subject} ☺`)).toHaveLength(1);
+    const lf = unique("lf");
+    expect(await submitRaw(`From: App <app@${domain}>\nTo: a@remote.example\nSubject: ${lf}\n\nBody.\r\n`)).toMatch(/^250 /);
+    expect(await rowsFor(lf)).toHaveLength(1);
+  });
+});
+
+describe("submission recipients per transaction", () => {
+  it("takes 100 RCPT (452 4.5.3 for the rest, to send in another transaction) and keeps the 250 line within 512 bytes", async () => {
+    const subject = unique("many");
+    const sender = `many@${domain}`;
+    await createAccount(db, { name: unique("many"), address: sender, password });
+    const to = Array.from({ length: 101 }, (_, i) => `r${i}@many.example`);
+    const info = await smtpClient({ port: smtp.ports.submission, ca: smtp.ca, auth: login(sender) }).sendMail({ envelope: { from: sender, to }, raw: message(subject, "", sender) });
+    expect(info.accepted).toHaveLength(100);
+    expect(info.rejected).toEqual([to[100]]);
+    expect(info.rejectedErrors?.[0]).toMatchObject({ responseCode: 452, response: expect.stringMatching(/^452 4\.5\.3 /) });
+    expect(info.response).toMatch(/^250 2\.6\.0 queued as \d+(, \d+)*( and \d+ more)?$/);
+    expect(Buffer.byteLength(`${info.response}\r\n`)).toBeLessThanOrEqual(512);
+    expect(await rowsFor(subject)).toHaveLength(100);
   });
 });

@@ -340,3 +340,27 @@ describe("Message methods on the Sent copy", () => {
     expect(await t.db.messageContent.count({ where: { messageId: BigInt(id) } })).toBe(0);
   });
 });
+
+describe("Send custom headers", () => {
+  const to = [{ Address: "x@remote.example" }];
+
+  it("refuses Headers that repeat a field Send writes or forge trace and authentication, naming the header", async () => {
+    const subject = `custom-refused-${crypto.randomUUID()}`;
+    for (const name of ["From", "fRoM", "Bcc", "DKIM-Signature", "Received", "Sender", "ARC-Seal", "Authentication-Results", "Return-Path", "Content-Type", "Message-ID", "Resent-From"]) {
+      const r = await call(t.api, t.auth, "Send", { To: to, Subject: subject, Text: "x", Headers: [["X-Campaign", "ok"], [name, "<ceo@bank.example>"]] });
+      expectError(r, "user");
+      expect((r.json() as { Message: string }).Message, name).toMatch(new RegExp(`^custom header "${name}" not allowed: `));
+    }
+    expect(await t.db.queueMessage.count({ where: { subject } })).toBe(0);
+  });
+
+  it("still sends a harmless custom header, written once into the stored message", async () => {
+    const r = ok(await call(t.api, t.auth, "Send", { To: to, Text: "x", Headers: [["X-Campaign", "spring sale"], ["List-Unsubscribe", "<mailto:u@remote.example>"]] })) as {
+      Submissions: { QueueMsgID: number }[];
+    };
+    const row = await t.db.queueMessage.findUniqueOrThrow({ where: { id: BigInt(r.Submissions[0]!.QueueMsgID) }, include: { content: true } });
+    const raw = Buffer.from(row.content.raw).toString();
+    expect(raw).toContain("\r\nX-Campaign: spring sale\r\nList-Unsubscribe: <mailto:u@remote.example>\r\n");
+    expect(raw.match(/^From:/gim)).toHaveLength(1);
+  });
+});

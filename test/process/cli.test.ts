@@ -1,11 +1,18 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../server/auth/password";
-import { databaseUrl, testDb, unique } from "../helpers/env";
-import { baseEnv, runMailroom } from "../helpers/process";
+import { withPgClient } from "../../server/db/pg-client";
+import { adminDatabaseUrl, databaseUrl, testDb, unique } from "../helpers/env";
+import { startHookReceiver } from "../helpers/hook-receiver";
+import { freePort } from "../helpers/net";
+import { isolatedDatabase } from "../helpers/pg";
+import { baseEnv, runMailroom, startMailroom } from "../helpers/process";
+import { until } from "../helpers/wait";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
 const env = () => baseEnv({ DATABASE_URL: databaseUrl() });
+// Generous for a process test; a command lingering on an idle database connection took over 10 s.
+const COMMAND_MS = 5000;
 
 describe("mailroom CLI", () => {
   it("adds a domain and an account, and sets passwords from a flag or standard input, each audited", async () => {
@@ -44,5 +51,57 @@ describe("mailroom CLI", () => {
     const bogus = await runMailroom(["frobnicate"], env());
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toMatch(/^mailroom: unknown command "frobnicate"\nusage: mailroom/);
+  });
+
+  it("exits as soon as a webhook command is done, and non-zero when the test call failed", async () => {
+    const domain = `${unique("hook")}.example`;
+    const name = unique("hook");
+    expect(await runMailroom(["domain", "add", domain], env())).toMatchObject({ code: 0 });
+    expect(await runMailroom(["account", "add", name, `u@${domain}`], env())).toMatchObject({ code: 0 });
+    const listed = await runMailroom(["webhook", "list", "--account", name], env());
+    expect(listed).toMatchObject({ code: 0, stdout: "no webhooks queued\n", stderr: "" });
+    expect(listed.ms).toBeLessThan(COMMAND_MS);
+
+    const receiver = await startHookReceiver((hook) => (hook.path === "/fails" ? { status: 500, body: "nope" } : { status: 200, body: "fine" }));
+    try {
+      const outcomes: [string, number, RegExp][] = [
+        [receiver.url("/works"), 0, /^HTTP 200\nfine\n$/],
+        [receiver.url("/fails"), 1, /^$/],
+        [`http://127.0.0.1:${await freePort()}/closed`, 1, /^$/],
+      ];
+      for (const [url, code, stdout] of outcomes) {
+        expect(await runMailroom(["webhook", "outgoing", name, "--url", url], env())).toMatchObject({ code: 0 });
+        const tested = await runMailroom(["webhook", "test", name, "outgoing"], env());
+        expect(tested, url).toMatchObject({ code });
+        expect(tested.stdout, url).toMatch(stdout);
+        expect(tested.ms, url).toBeLessThan(COMMAND_MS);
+      }
+      const failed = await runMailroom(["webhook", "test", name, "outgoing"], env());
+      expect(failed.stderr).toMatch(/^mailroom: webhook test failed: HTTP -, error: http transact: connect ECONNREFUSED 127\.0\.0\.1:\d+\n$/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("says in one line, exit 1, when the database cuts the connection mid-command", async () => {
+    // A database of its own, since its webhook table is locked for a while.
+    const isolated = await isolatedDatabase(adminDatabaseUrl(), "mailroom_cli_cut");
+    try {
+      const app = unique("cli-cut");
+      const outcome = await withPgClient(isolated.url, async (locker) => {
+        await locker.query("BEGIN");
+        await locker.query(`LOCK TABLE "Webhook" IN ACCESS EXCLUSIVE MODE`);
+        const run = startMailroom(["webhook", "list"], baseEnv({ DATABASE_URL: isolated.url, PGAPPNAME: app }));
+        const waiting = `SELECT pid FROM pg_stat_activity WHERE application_name = '${app}' AND wait_event_type = 'Lock'`;
+        // Asked outside the locker's transaction, which would see one snapshot of the activity.
+        const terminated = () => withPgClient(isolated.url, async (admin) => (await admin.query(`SELECT pg_terminate_backend(pid) FROM (${waiting}) w`)).rowCount);
+        await until(terminated, 10_000, "the command waiting for the lock, cut");
+        await locker.query("ROLLBACK");
+        return { code: await run.exited, stdout: run.stdout(), stderr: run.stderr() };
+      });
+      expect(outcome).toEqual({ code: 1, stdout: "", stderr: "mailroom: database error: terminating connection due to administrator command\n" });
+    } finally {
+      await isolated.drop();
+    }
   });
 });

@@ -50,8 +50,10 @@ describe("production processes", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: { status: "ok" }, redis: { status: "ok" } });
     expect(health.headers.get("x-request-id")).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    for (const page of ["/", "/admin", "/account", "/webmail"]) {
-      expect((await fetch(`http://127.0.0.1:${ports.web}${page}`)).status, page).toBe(200);
+    for (const page of ["/", "/admin", "/admin/login", "/account", "/account/login", "/webmail"]) {
+      const response = await fetch(`http://127.0.0.1:${ports.web}${page}`, { redirect: "manual" });
+      expect([200, 307], page).toContain(response.status);
+      expectPageSecurityHeaders(response.headers, page);
     }
     const logged = await web.waitForLog((l) => l.msg === "request" && l.url === "/healthz");
     expect(logged).toMatchObject({ status: 200, method: "GET", reqId: health.headers.get("x-request-id") });
@@ -91,3 +93,17 @@ describe("production processes", () => {
     expect(codes).toEqual([0, 0, 0]);
   });
 });
+
+// Pages hold private data: never cached by a shared cache, never framed or sniffed, scripts only by nonce.
+function expectPageSecurityHeaders(headers: Headers, page: string) {
+  const csp = headers.get("content-security-policy") ?? "";
+  expect(csp, page).toContain("default-src 'self'");
+  expect(csp, page).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp, page).toContain("frame-ancestors 'none'");
+  expect(headers.get("x-content-type-options"), page).toBe("nosniff");
+  expect(headers.get("x-frame-options"), page).toBe("DENY");
+  expect(headers.get("referrer-policy"), page).toBe("strict-origin-when-cross-origin");
+  const cache = headers.get("cache-control") ?? "";
+  expect(cache, page).toContain("no-store");
+  expect(cache, page).not.toMatch(/s-maxage|public/);
+}

@@ -14,6 +14,7 @@ describe("loadConfig", () => {
     expect(c.tls).toEqual({ certFile: undefined, keyFile: undefined });
     expect(c.dataDir).toBe(path.resolve(".data"));
     expect(c.logLevel).toBe("info");
+    expect(c.smtp).toEqual({ maxConnections: 1000, maxConnectionsPerIp: 30, maxRecipients: 100, idleTimeoutMs: 300_000 });
   });
 
   it("reads and normalises the environment", () => {
@@ -25,6 +26,10 @@ describe("loadConfig", () => {
       MAILROOM_WEB_PORT: "8080",
       MAILROOM_DATA_DIR: "/var/lib/mailroom",
       LOG_LEVEL: "debug",
+      MAILROOM_SMTP_MAX_CONNECTIONS: "50",
+      MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP: "5",
+      MAILROOM_SMTP_MAX_RECIPIENTS: "1000",
+      MAILROOM_SMTP_IDLE_TIMEOUT_SECONDS: "0.5",
     });
     expect(c.databaseUrl).toBe("postgresql://u:p@db:5432/mail");
     expect(c.redisUrl).toBe("redis://cache:6380/2");
@@ -33,6 +38,7 @@ describe("loadConfig", () => {
     expect(c.ports.web).toBe(8080);
     expect(c.dataDir).toBe("/var/lib/mailroom");
     expect(c.logLevel).toBe("debug");
+    expect(c.smtp).toEqual({ maxConnections: 50, maxConnectionsPerIp: 5, maxRecipients: 1000, idleTimeoutMs: 500 });
   });
 
   it("treats empty URLs as unset", () => {
@@ -49,6 +55,8 @@ describe("loadConfig", () => {
     [{ MAILROOM_HOSTNAME: "mail server.example" }, "MAILROOM_HOSTNAME"],
     [{ MAILROOM_HOSTNAME: "-bad.example" }, "MAILROOM_HOSTNAME"],
     [{ MAILROOM_SUBMISSIONS_PORT: "-1" }, "MAILROOM_SUBMISSIONS_PORT"],
+    [{ MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP: "0" }, "MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP"],
+    [{ MAILROOM_SMTP_MAX_RECIPIENTS: "many" }, "MAILROOM_SMTP_MAX_RECIPIENTS"],
   ])("rejects %o with a line naming %s", (env, name) => {
     let error: unknown;
     try {

@@ -1,7 +1,7 @@
 // The one authentication service: webapi calls, SMTP AUTH and web logins all check passwords here, behind the
 // same failed-auth limiter, so an attacker's failures on one surface count on every other.
 import { verifyPassword } from "./password";
-import { checkAuthLimit, recordAuthFailure, resetAuthFailures } from "./failed-auth-limiter";
+import { checkAuthLimit, releaseAuthAttempt, reserveAuthAttempt, resetAuthFailures } from "./failed-auth-limiter";
 import { LoginVerifier, type LoginResult } from "./login";
 import type { Db } from "../db/client";
 
@@ -14,12 +14,17 @@ const RATE_LIMITED: RateLimited = { ok: false, reason: "rateLimited" };
 export class Authenticator {
   private readonly logins: LoginVerifier;
 
-  constructor(private readonly db: Db) {
-    this.logins = new LoginVerifier(db);
+  constructor(
+    private readonly db: Db,
+    check?: (password: string, hash: string) => Promise<boolean>,
+  ) {
+    this.logins = new LoginVerifier(db, check);
   }
 
   // An account by one of its email addresses.
   account(ip: string, username: string, password: string, now = new Date()): Promise<AccountAuthResult> {
+    const reused = this.logins.reused(username, password);
+    if (reused) return this.reuse(ip, now, reused);
     return this.limited(ip, now, () => this.logins.verify(username, password));
   }
 
@@ -34,11 +39,26 @@ export class Authenticator {
   // A client over the limit is refused before its password is looked at. Only wrong credentials count as
   // failures: a disabled login was a right password.
   private async limited<R extends { ok: boolean; reason?: string }>(ip: string, now: Date, check: () => Promise<R>): Promise<R | RateLimited> {
+    const attempt = await reserveAuthAttempt(this.db, ip, now);
+    if (!attempt.allowed) return RATE_LIMITED;
+    let result: R;
+    try {
+      result = await check();
+    } catch (err) {
+      await releaseAuthAttempt(this.db, ip, now).catch(() => undefined);
+      throw err;
+    }
+    if (result.ok || result.reason !== "badCredentials") await releaseAuthAttempt(this.db, ip, now);
+    if (result.ok && attempt.ownFailures) await resetAuthFailures(this.db, ip);
+    return result;
+  }
+
+  // Credentials that verified moments ago: no password is checked, so nothing is counted, but the client is
+  // refused like any other while over the limit.
+  private async reuse(ip: string, now: Date, result: LoginResult): Promise<AccountAuthResult> {
     const limit = await checkAuthLimit(this.db, ip, now);
     if (!limit.allowed) return RATE_LIMITED;
-    const result = await check();
-    if (!result.ok && result.reason === "badCredentials") await recordAuthFailure(this.db, ip, now);
-    if (result.ok && limit.ownFailures) await resetAuthFailures(this.db, ip);
+    if (limit.ownFailures) await resetAuthFailures(this.db, ip);
     return result;
   }
 }

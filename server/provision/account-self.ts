@@ -2,7 +2,7 @@
 // a password change that needs the current password, and an example for the fromid page. Changes the admin
 // pages share (full name, retention, fromid addresses) are account-admin.ts's and account-settings.ts's.
 import { audited, type Actor } from "../audit/audit-log";
-import { checkAuthLimit, recordAuthFailure } from "../auth/failed-auth-limiter";
+import { releaseAuthAttempt, reserveAuthAttempt } from "../auth/failed-auth-limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
@@ -25,14 +25,14 @@ const CURRENT_FIELD = "currentPassword";
 // someone else's screen must not become a way to guess it. Other sessions of the account end with the change.
 export async function changeOwnPassword(db: Db, by: PasswordChanger, input: PasswordChangeInput, now: Date): Promise<void> {
   const { actor, ip, account } = by;
-  if (!(await checkAuthLimit(db, ip, now)).allowed) {
+  if (!(await reserveAuthAttempt(db, ip, now)).allowed) {
     throw new AppError("badPassword", "too many wrong passwords from your network: try again later", CURRENT_FIELD);
   }
   const credential = await db.credential.findUnique({ where: { accountId: account.id } });
   if (!credential || !(await verifyPassword(input.currentPassword, credential.passwordHash))) {
-    await recordAuthFailure(db, ip, now);
     throw new AppError("badPassword", "this is not your current password", CURRENT_FIELD);
   }
+  await releaseAuthAttempt(db, ip, now);
   // Hashing is slow: before the transaction, which then only stores if nobody changed the password meanwhile.
   const passwordHash = await hashPassword(input.newPassword);
   await audited(db, actor, "account.password", async (tx) => {

@@ -1,6 +1,7 @@
 // Dialers for outgoing SMTP: plain TCP, and a minimal SOCKS5 CONNECT (RFC 1928) without authentication, for
 // the "socks" transport. Both give a connected socket on which the SMTP greeting is still unread.
 import net from "node:net";
+import ipaddr from "ipaddr.js";
 
 export type HostPort = { host: string; port: number };
 
@@ -76,20 +77,7 @@ function connectRequest({ host, port }: HostPort): Buffer {
 }
 
 function ipv6Bytes(ip: string): number[] {
-  const address = ip.replace(/%.*$/, "");
-  const [head = "", tail] = address.split("::");
-  const groups = (part: string) => (part === "" ? [] : part.split(":").flatMap(hexGroups));
-  const front = groups(head);
-  const back = tail === undefined ? [] : groups(tail);
-  const words = [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
-  return words.flatMap((w) => [w >> 8, w & 0xff]);
-}
-
-// One group, or two for an embedded IPv4 address (::ffff:1.2.3.4).
-function hexGroups(group: string): number[] {
-  if (!group.includes(".")) return [parseInt(group, 16)];
-  const [a = 0, b = 0, c = 0, d = 0] = group.split(".").map(Number);
-  return [(a << 8) | b, (c << 8) | d];
+  return ipaddr.IPv6.parse(ip.replace(/%.*$/, "")).toByteArray();
 }
 
 // Reads exactly n bytes, leaving whatever follows (the SMTP greeting may come in the same packet) buffered

@@ -1,6 +1,7 @@
 // Request decoding with the semantics of Go's encoding/json, which mox clients rely on: object keys match field
 // names case-insensitively (an exact match wins), unknown keys are an error, and a missing key or a null takes
 // the field's zero value ("" / 0 / false / [] / {}), except for pointer fields, which stay null.
+import { parseRfc3339, rfc3339Instant } from "../runtime/rfc3339";
 import { z } from "zod";
 
 type Shape = Record<string, z.ZodType>;
@@ -44,23 +45,18 @@ export const goStringMap = () =>
     .transform((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, v ?? ""])));
 
 // RFC 3339 as Go's time.Time accepts it. The offset is kept so a Date header is written in the sender's zone.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
 export type GoTime = { instant: Date; offsetMinutes: number };
 
 export const goTime = () =>
   z
     .string()
     .transform((s, ctx): GoTime => {
-      const m = RFC3339.exec(s);
-      const instant = m ? new Date(s) : new Date(NaN);
-      if (!m || Number.isNaN(instant.getTime())) {
+      const t = parseRfc3339(s);
+      if (!t) {
         ctx.addIssue({ code: "custom", message: `parsing time ${JSON.stringify(s)} as RFC 3339` });
         return z.NEVER;
       }
-      const zone = m[8]!;
-      const offsetMinutes = /^[Zz]$/.test(zone) ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-      return { instant, offsetMinutes };
+      return { instant: rfc3339Instant(t), offsetMinutes: t.offsetMinutes };
     })
     .nullable()
     .default(null);

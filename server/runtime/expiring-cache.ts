@@ -1,17 +1,19 @@
-// A small cache whose entries expire. Keys are HMACs under a key that never leaves this process, so when a key
-// holds a secret (a password), neither it nor anything that could be checked against it offline sits in memory.
+// A bounded cache whose entries expire, on lru-cache. Keys are HMACs under a key that never leaves this process,
+// so when a key holds a secret (a password), neither it nor anything that could be checked against it offline
+// sits in memory.
 import { createHmac, randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
 
 const MAX_ENTRIES = 10_000;
 
 export class ExpiringCache<T> {
   private readonly key = randomBytes(32);
-  private readonly entries = new Map<string, { value: T; expires: number }>();
+  // Boxed, so that null can be cached as an answer too.
+  private readonly entries: LRUCache<string, { value: T }>;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs: number, now: () => number = Date.now) {
+    this.entries = new LRUCache<string, { value: T }>({ max: MAX_ENTRIES, ttl: ttlMs, ttlResolution: 0, perf: { now } });
+  }
 
   private id(parts: string[]): string {
     const h = createHmac("sha256", this.key);
@@ -20,17 +22,10 @@ export class ExpiringCache<T> {
   }
 
   get(...parts: string[]): T | undefined {
-    const id = this.id(parts);
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    if (entry.expires > this.now()) return entry.value;
-    this.entries.delete(id);
-    return undefined;
+    return this.entries.get(this.id(parts))?.value;
   }
 
   set(value: T, ...parts: string[]): void {
-    // Maps iterate in insertion order, so the first key is the oldest entry.
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(this.id(parts), { value, expires: this.now() + this.ttlMs });
+    this.entries.set(this.id(parts), { value });
   }
 }

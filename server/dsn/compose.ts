@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { isIPv6 } from "node:net";
 import { formatMessageDate, generateMessageId } from "../message/compose";
+import { base64Body, multipartBody, pickBoundary, type MimePart } from "../message/mime-writer";
 
 export type DsnRecipient = {
   recipient: string; // address as queued (Unicode form allowed)
@@ -28,8 +29,6 @@ export type DsnInput = {
   now: Date;
 };
 
-// A MIME entity: its header lines (without CRLF) and its encoded body, which ends in CRLF.
-type Part = { headers: string[]; body: Buffer };
 
 const MAX_LINE = 998; // RFC 5322, octets without CRLF
 const FOLD_WIDTH = 77; // RFC 5322 recommends 78 characters; continuation lines start with a space
@@ -37,7 +36,6 @@ const TEXT_WIDTH = 76;
 const INDENTED_WIDTH = 68; // plus a tab
 // Longer words are split so that, with a field name or indent before them, lines stay within MAX_LINE.
 const MAX_WORD = 900;
-const BASE64_LINE = 76;
 // The original headers only help to recognise the message; a huge header section is cut at a line boundary.
 const MAX_ORIGINAL_HEADERS = 64 * 1024;
 
@@ -48,9 +46,9 @@ export function dsnSubject(kind: "failed" | "delayed"): string {
 export function composeDsn(input: DsnInput): Buffer {
   const utf8 = isUtf8Dsn(input);
   const parts = [humanPart(input, utf8), statusPart(input, utf8), ...originalHeadersPart(input, utf8)];
-  const boundary = pickBoundary(parts);
-  const chunks = parts.flatMap((p) => [Buffer.from(`--${boundary}\r\n${crlfLines(p.headers)}\r\n`), p.body, Buffer.from("\r\n")]);
-  return Buffer.concat([Buffer.from(messageHeaders(input, boundary).join("") + "\r\n"), ...chunks, Buffer.from(`--${boundary}--\r\n`)]);
+  // "=_" cannot occur in base64 or quoted-printable text.
+  const boundary = pickBoundary(parts, () => `=_${randomBytes(24).toString("base64url")}`);
+  return Buffer.concat([Buffer.from(messageHeaders(input, boundary).join("") + "\r\n"), multipartBody(boundary, parts)]);
 }
 
 // RFC 6533: a DSN about a UTF-8 address must use the global types, which may carry UTF-8 unencoded.
@@ -73,7 +71,7 @@ function messageHeaders(input: DsnInput, boundary: string): string[] {
   ];
 }
 
-function humanPart(input: DsnInput, utf8: boolean): Part {
+function humanPart(input: DsnInput, utf8: boolean): MimePart {
   const text = crlfLines(input.kind === "failed" ? failedText(input) : delayedText(input));
   // An error text from a remote server may be UTF-8 even when the DSN itself is ASCII.
   if (!utf8 && isAscii(text)) return { headers: ["Content-Type: text/plain", "Content-Transfer-Encoding: 7bit"], body: Buffer.from(text) };
@@ -129,7 +127,7 @@ function indented(text: string): string[] {
   return wrap(clean(text), INDENTED_WIDTH).map((line) => `\t${line}`);
 }
 
-function statusPart(input: DsnInput, utf8: boolean): Part {
+function statusPart(input: DsnInput, utf8: boolean): MimePart {
   const perMessage = [
     field("Reporting-MTA", `dns; ${statusText(input.hostname, utf8)}`),
     ...dateField("Arrival-Date", input.queued),
@@ -182,7 +180,7 @@ function statusText(text: string, utf8: boolean): string {
   return utf8 ? cleaned : cleaned.replace(/[^\x20-\x7e]/gu, "?");
 }
 
-function originalHeadersPart(input: DsnInput, utf8: boolean): Part[] {
+function originalHeadersPart(input: DsnInput, utf8: boolean): MimePart[] {
   const lines = headerLines(input.originalHeaders);
   if (!lines.length) return [];
   const data = Buffer.from(crlfLines(lines), "latin1");
@@ -191,7 +189,7 @@ function originalHeadersPart(input: DsnInput, utf8: boolean): Part[] {
   const base64 = !transportSafe || (!utf8 && (input.smtputf8 || data.some((b) => b >= 0x80)));
   const type = utf8 ? "message/global-headers" : base64 ? "text/rfc822-headers; charset=utf-8" : "text/rfc822-headers";
   const encoding = base64 ? "base64" : utf8 ? "8bit" : "7bit";
-  return [{ headers: [`Content-Type: ${type}`, `Content-Transfer-Encoding: ${encoding}`], body: base64 ? base64Lines(data) : data }];
+  return [{ headers: [`Content-Type: ${type}`, `Content-Transfer-Encoding: ${encoding}`], body: base64 ? base64Body(data) : data }];
 }
 
 // Lines of the header section (latin1 strings, so every byte survives), up to its blank line and at most
@@ -206,19 +204,6 @@ function headerLines(raw: Buffer): string[] {
     lines.push(line);
   }
   return lines;
-}
-
-function base64Lines(data: Buffer): Buffer {
-  const lines = data.toString("base64").match(new RegExp(`.{1,${BASE64_LINE}}`, "g")) ?? [];
-  return Buffer.from(crlfLines(lines));
-}
-
-// The boundary must not occur in any part; random bytes make a clash unlikely and the check makes it impossible.
-function pickBoundary(parts: Part[]): string {
-  for (;;) {
-    const boundary = `=_${randomBytes(24).toString("base64url")}`;
-    if (!parts.some((p) => p.body.includes(boundary))) return boundary;
-  }
 }
 
 // A header field, folded at spaces to keep lines short; words too long for any line are split.

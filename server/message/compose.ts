@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Address } from "../address/parse";
 import { AppError } from "../errors";
+import { base64Body, multipartBody, pickBoundary, type MimePart } from "./mime-writer";
 import { sniffContentType } from "./sniff";
 
 export type MailAddress = { name: string; address: Address };
@@ -26,12 +27,9 @@ export type ComposeInput = {
 };
 export type Composed = { raw: Buffer; has8bit: boolean };
 
-// A MIME entity before serialization: its own header lines (without CRLF) and its encoded body.
-type Part = { headers: string[]; body: Buffer };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 // RFC 2045 limits encoded lines to 76 characters, RFC 5322 recommends 78 for lines of text.
-const BASE64_LINE = 76;
 const MAX_TEXT_LINE = 78;
 const QP_LINE = 76;
 const HEADER_FOLD = 77;
@@ -125,7 +123,7 @@ function formatMailAddress({ name, address }: MailAddress, smtputf8: boolean): s
 }
 
 // Levels are only added when needed: mixed > related > alternative > text parts.
-function bodyPart(input: ComposeInput): Part {
+function bodyPart(input: ComposeInput): MimePart {
   const alternatives = [
     ...(input.text ? [textPart("plain", input.text, input.smtputf8)] : []),
     ...(input.html ? [textPart("html", input.html, input.smtputf8)] : []),
@@ -139,18 +137,12 @@ function bodyPart(input: ComposeInput): Part {
   return part;
 }
 
-function multipart(subtype: string, parts: Part[]): Part {
-  const boundary = randomBytes(30).toString("hex");
-  const chunks = parts.flatMap((p, i) => [Buffer.from(`${i ? "\r\n" : ""}--${boundary}\r\n`), serializePart(p)]);
-  chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { headers: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body: Buffer.concat(chunks) };
+function multipart(subtype: string, parts: MimePart[]): MimePart {
+  const boundary = pickBoundary(parts);
+  return { headers: [`Content-Type: multipart/${subtype}; boundary="${boundary}"`], body: multipartBody(boundary, parts) };
 }
 
-function serializePart(part: Part): Buffer {
-  return Buffer.concat([Buffer.from(part.headers.map((h) => `${h}\r\n`).join("") + "\r\n"), part.body]);
-}
-
-function textPart(subtype: "plain" | "html", content: string, smtputf8: boolean): Part {
+function textPart(subtype: "plain" | "html", content: string, smtputf8: boolean): MimePart {
   const text = (/[\r\n]$/.test(content) ? content : `${content}\n`).replace(/\r\n|\r|\n/g, "\r\n");
   const ascii = isAscii(text);
   const longLine = text.split("\r\n").some((line) => Buffer.byteLength(line) > MAX_TEXT_LINE);
@@ -183,10 +175,8 @@ function quotedPrintableLine(line: string): string {
   return out + current;
 }
 
-function filePart(file: ComposeFile, disposition: "inline" | "attachment"): Part {
+function filePart(file: ComposeFile, disposition: "inline" | "attachment"): MimePart {
   const type = file.contentType || sniffContentType(file.data) || "application/octet-stream";
-  const base64 = file.data.toString("base64");
-  const lines = base64.match(new RegExp(`.{1,${BASE64_LINE}}`, "g")) ?? [];
   return {
     headers: [
       `Content-Type: ${type}`,
@@ -194,7 +184,7 @@ function filePart(file: ComposeFile, disposition: "inline" | "attachment"): Part
       ...(file.contentId ? [`Content-ID: ${file.contentId}`] : []),
       "Content-Transfer-Encoding: base64",
     ],
-    body: Buffer.from(lines.map((l) => `${l}\r\n`).join("")),
+    body: base64Body(file.data),
   };
 }
 

@@ -6,9 +6,17 @@ export type MimePart = { headers: string[]; body: Buffer };
 
 const BASE64_LINE = 76;
 
+// Written line by line into one buffer: no string of the whole encoding, no array of its lines.
 export function base64Body(data: Buffer): Buffer {
-  const lines = data.toString("base64").match(new RegExp(`.{1,${BASE64_LINE}}`, "g")) ?? [];
-  return Buffer.from(lines.map((l) => `${l}\r\n`).join(""));
+  const perLine = (BASE64_LINE / 4) * 3;
+  const lines = Math.ceil(data.length / perLine);
+  const out = Buffer.allocUnsafe(Math.ceil(data.length / 3) * 4 + lines * 2);
+  let at = 0;
+  for (let i = 0; i < data.length; i += perLine) {
+    at += out.write(data.toString("base64", i, Math.min(i + perLine, data.length)), at, "latin1");
+    at += out.write("\r\n", at, "latin1");
+  }
+  return out;
 }
 
 export function serializePart(part: MimePart): Buffer {

@@ -40,6 +40,8 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
   if (refused) throw new AppError("user", refused, "Headers");
   const smtputf8 = needsSmtputf8([from!, ...recipients, ...replyTo!].map((a) => a.address));
   const messageId = req.MessageID || generateMessageId(ctx.hostname);
+  const bodyFiles = { alternativeFiles: files(req.AlternativeFiles, ctx, "alternativefile"), inlineFiles: files(req.InlineFiles, ctx, "inlinefile"), attachedFiles: files(req.AttachedFiles, ctx, "attachedfile") };
+  refuseBeforeComposing(req, Object.values(bodyFiles).flat(), ctx.maxMessageSize);
   const { raw, has8bit } = composeMessage({
     from: from!,
     replyTo: replyTo!,
@@ -52,9 +54,7 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
     text: req.Text,
     html: req.HTML,
     headers: req.Headers,
-    alternativeFiles: files(req.AlternativeFiles, ctx, "alternativefile"),
-    inlineFiles: files(req.InlineFiles, ctx, "inlinefile"),
-    attachedFiles: files(req.AttachedFiles, ctx, "attachedfile"),
+    ...bodyFiles,
     smtputf8,
     userAgent: USER_AGENT,
   });
@@ -122,6 +122,14 @@ function checkFutureRelease(at: Date | null, now: Date): Date | null {
 }
 
 // JSON files come first, then the uploads of the matching form field, each kind in request order.
+// Composing copies every file into base64 and the message around it: a message that cannot fit is refused before
+// any of that memory is spent. The bodies and base64 of the files without line breaks are a lower bound.
+function refuseBeforeComposing(req: SendRequest, bodyFiles: ComposeFile[], max: number): void {
+  const least = Buffer.byteLength(req.Text) + Buffer.byteLength(req.HTML) + bodyFiles.reduce((n, f) => n + Math.ceil(f.data.length / 3) * 4, 0);
+  if (least <= max) return;
+  throw new AppError("messageTooLarge", `text and files encode to more than ${least} bytes, larger than the maximum message size of ${max}`);
+}
+
 function files(json: FileRequest[], ctx: WebapiContext, field: FileField): ComposeFile[] {
   const fromJson = json.map((f) => ({ name: f.Name, contentType: f.ContentType, contentId: f.ContentID, data: decodeBase64(f.Data, f.Name) }));
   const uploaded = ctx.files.filter((f) => f.field === field);

@@ -197,6 +197,10 @@ describe("Send errors", () => {
     expectError(await call(t.api, t.auth, "Send", { To: to, Text: "x", AttachedFiles: [{ Name: "a", Data: "not base64!" }] }), "user");
     expectError(await call(t.api, t.auth, "Send", { To: to, Text: "x", FutureRelease: new Date(Date.now() + 61 * 86400_000).toISOString() }), "user");
     expectError(await call(t.api, t.auth, "Send", { To: to, Text: "x".repeat(200 * 1024) }), "messageTooLarge");
+    // Files that cannot fit once encoded are refused before the message is composed.
+    const big = await call(t.api, t.auth, "Send", { To: to, Text: "x", AttachedFiles: [{ Name: "big.bin", Data: Buffer.alloc(90 * 1024).toString("base64") }] });
+    expectError(big, "messageTooLarge");
+    expect((big.json() as { Message: string }).Message).toMatch(/^text and files encode to more than \d+ bytes/);
   });
 
   it("enforces the daily message and first-time recipient limits, counting webapi sends", async () => {

@@ -3,6 +3,7 @@
 import { benchDatabase } from "./database";
 import type { LoadResult } from "./load";
 import { benchDelivery } from "./delivery";
+import { benchLargeSend, MAX_MESSAGE_SIZE } from "./large-send";
 import { benchInboundSmtp, CONNECTIONS, WARMUP_SECONDS } from "./inbound-smtp";
 import { benchWebapiSend } from "./webapi-send";
 import { benchWebhookDelivery, CONCURRENCY as HOOK_CONCURRENCY, HOOKS, KEEP_RETIRED_SECONDS, URLS } from "./webhook-delivery";
@@ -11,6 +12,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 const line = (label: string, unit: string, r: LoadResult) =>
   `  ${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} ${unit}  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ""}`;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
@@ -60,6 +63,18 @@ async function main(): Promise<void> {
     console.log(`  received once each; ${w.retired} RetiredWebhook success rows (accounts keep retired webhooks ${KEEP_RETIRED_SECONDS / 3600} h; mox's default keeps none)`);
   } finally {
     await webhookDatabase.drop();
+  }
+  // Large uploads: the webapi runs in a process of its own so that the peak is its memory alone.
+  const largeDatabase = await benchDatabase();
+  try {
+    const l = await benchLargeSend(largeDatabase.db, largeDatabase.url);
+    console.log(`large multipart Sends: peak resident memory of the webapi process above idle (${mb(l.idleRss)}), message size limit ${mb(MAX_MESSAGE_SIZE)}, uploads streamed from disk`);
+    for (const c of l.cases) {
+      const perRequest = c.peakAboveIdle / c.concurrent;
+      console.log(`  ${c.label.padEnd(34)} ${c.statuses.padEnd(20)} peak +${mb(c.peakAboveIdle).padStart(7)}  per request ${mb(perRequest).padStart(7)} = ${(perRequest / MAX_MESSAGE_SIZE).toFixed(2)} x the limit`);
+    }
+  } finally {
+    await largeDatabase.drop();
   }
 }
 

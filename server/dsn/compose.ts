@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { isIPv6 } from "node:net";
 import { formatMessageDate, generateMessageId } from "../message/compose";
-import { base64Body, multipartBody, pickBoundary, type MimePart } from "../message/mime-writer";
+import { base64Body, entityBytes, multipartBody, pickBoundary, type MimePart } from "../message/mime-writer";
 
 export type DsnRecipient = {
   recipient: string; // address as queued (Unicode form allowed)
@@ -48,7 +48,7 @@ export function composeDsn(input: DsnInput): Buffer {
   const parts = [humanPart(input, utf8), statusPart(input, utf8), ...originalHeadersPart(input, utf8)];
   // "=_" cannot occur in base64 or quoted-printable text.
   const boundary = pickBoundary(parts, () => `=_${randomBytes(24).toString("base64url")}`);
-  return Buffer.concat([Buffer.from(messageHeaders(input, boundary).join("") + "\r\n"), multipartBody(boundary, parts)]);
+  return entityBytes(messageHeaders(input, boundary), multipartBody(boundary, parts));
 }
 
 // RFC 6533: a DSN about a UTF-8 address must use the global types, which may carry UTF-8 unencoded.
@@ -74,8 +74,8 @@ function messageHeaders(input: DsnInput, boundary: string): string[] {
 function humanPart(input: DsnInput, utf8: boolean): MimePart {
   const text = crlfLines(input.kind === "failed" ? failedText(input) : delayedText(input));
   // An error text from a remote server may be UTF-8 even when the DSN itself is ASCII.
-  if (!utf8 && isAscii(text)) return { headers: ["Content-Type: text/plain", "Content-Transfer-Encoding: 7bit"], body: Buffer.from(text) };
-  return { headers: ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"], body: Buffer.from(text) };
+  if (!utf8 && isAscii(text)) return { headers: ["Content-Type: text/plain", "Content-Transfer-Encoding: 7bit"], body: [Buffer.from(text)] };
+  return { headers: ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"], body: [Buffer.from(text)] };
 }
 
 function failedText(input: DsnInput): string[] {
@@ -134,7 +134,7 @@ function statusPart(input: DsnInput, utf8: boolean): MimePart {
     ...(input.futureReleaseRequest ? [field("Future-Release-Request", statusText(input.futureReleaseRequest, utf8))] : []),
   ];
   const blocks = [perMessage, ...input.recipients.map((r) => recipientFields(r, utf8))];
-  const body = Buffer.from(blocks.map((b) => b.join("")).join("\r\n"));
+  const body = [Buffer.from(blocks.map((b) => b.join("")).join("\r\n"))];
   if (utf8) return { headers: ["Content-Type: message/global-delivery-status", "Content-Transfer-Encoding: 8bit"], body };
   return { headers: ["Content-Type: message/delivery-status", "Content-Transfer-Encoding: 7bit"], body };
 }
@@ -189,7 +189,7 @@ function originalHeadersPart(input: DsnInput, utf8: boolean): MimePart[] {
   const base64 = !transportSafe || (!utf8 && (input.smtputf8 || data.some((b) => b >= 0x80)));
   const type = utf8 ? "message/global-headers" : base64 ? "text/rfc822-headers; charset=utf-8" : "text/rfc822-headers";
   const encoding = base64 ? "base64" : utf8 ? "8bit" : "7bit";
-  return [{ headers: [`Content-Type: ${type}`, `Content-Transfer-Encoding: ${encoding}`], body: base64 ? base64Body(data) : data }];
+  return [{ headers: [`Content-Type: ${type}`, `Content-Transfer-Encoding: ${encoding}`], body: [base64 ? base64Body(data) : data] }];
 }
 
 // Lines of the header section (latin1 strings, so every byte survives), up to its blank line and at most

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Address } from "../address/parse";
 import { AppError } from "../errors";
-import { base64Body, multipartBody, pickBoundary, type MimePart } from "./mime-writer";
+import { base64Body, entityBytes, multipartBody, pickBoundary, type MimePart } from "./mime-writer";
 import { sniffContentType } from "./sniff";
 
 export type MailAddress = { name: string; address: Address };
@@ -44,8 +44,7 @@ const MIME_TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/;
 export function composeMessage(input: ComposeInput): Composed {
   checkHeaderValues(input);
   const body = bodyPart(input);
-  const header = [...messageHeaders(input), ...body.headers.map((h) => `${h}\r\n`)].join("");
-  const raw = Buffer.concat([Buffer.from(`${header}\r\n`), body.body]);
+  const raw = entityBytes([...messageHeaders(input), ...body.headers.map((h) => `${h}\r\n`)], body.body);
   return { raw, has8bit: raw.some((b) => b >= 0x80) };
 }
 
@@ -149,7 +148,7 @@ function textPart(subtype: "plain" | "html", content: string, smtputf8: boolean)
   const encoding = longLine ? "quoted-printable" : !ascii || smtputf8 ? "8bit" : "7bit";
   return {
     headers: [`Content-Type: text/${subtype}; charset=${ascii ? "us-ascii" : "utf-8"}`, `Content-Transfer-Encoding: ${encoding}`],
-    body: longLine ? quotedPrintable(text) : Buffer.from(text),
+    body: [longLine ? quotedPrintable(text) : Buffer.from(text)],
   };
 }
 
@@ -184,7 +183,7 @@ function filePart(file: ComposeFile, disposition: "inline" | "attachment"): Mime
       ...(file.contentId ? [`Content-ID: ${file.contentId}`] : []),
       "Content-Transfer-Encoding: base64",
     ],
-    body: base64Body(file.data),
+    body: [base64Body(file.data)],
   };
 }
 

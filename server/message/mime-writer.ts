@@ -1,8 +1,9 @@
 // Writing MIME entities: the pieces that Send's composer and the DSN composer share.
 import { randomBytes } from "node:crypto";
 
-// A MIME entity: its header lines (without CRLF) and its encoded body.
-export type MimePart = { headers: string[]; body: Buffer };
+// A MIME entity: its header lines (without CRLF) and its encoded body as a list of chunks, so that nesting parts
+// copies no bytes: a message is concatenated once, at the end (entityBytes).
+export type MimePart = { headers: string[]; body: Buffer[] };
 
 const BASE64_LINE = 76;
 
@@ -19,21 +20,28 @@ export function base64Body(data: Buffer): Buffer {
   return out;
 }
 
-export function serializePart(part: MimePart): Buffer {
-  return Buffer.concat([Buffer.from(part.headers.map((h) => `${h}\r\n`).join("") + "\r\n"), part.body]);
+export function serializePart(part: MimePart): Buffer[] {
+  return [Buffer.from(part.headers.map((h) => `${h}\r\n`).join("") + "\r\n"), ...part.body];
 }
 
 // The boundary must not occur in any part; random bytes make a clash unlikely and the check makes it impossible.
+// Checking chunk by chunk is exact: boundaries hold no CR or LF, and every chunk edge touches a CRLF (header
+// sections and delimiter lines end with one, delimiter lines start with one).
 export function pickBoundary(parts: MimePart[], random: () => string = () => randomBytes(30).toString("hex")): string {
   for (;;) {
     const boundary = random();
-    if (!parts.some((p) => p.body.includes(boundary))) return boundary;
+    if (!parts.some((p) => p.body.some((chunk) => chunk.includes(boundary)))) return boundary;
   }
 }
 
 // The body of a multipart entity: each part after a delimiter line, then the close delimiter.
-export function multipartBody(boundary: string, parts: MimePart[]): Buffer {
-  const chunks = parts.flatMap((p, i) => [Buffer.from(`${i ? "\r\n" : ""}--${boundary}\r\n`), serializePart(p)]);
+export function multipartBody(boundary: string, parts: MimePart[]): Buffer[] {
+  const chunks = parts.flatMap((p, i) => [Buffer.from(`${i ? "\r\n" : ""}--${boundary}\r\n`), ...serializePart(p)]);
   chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return Buffer.concat(chunks);
+  return chunks;
+}
+
+// A whole message: its header lines (each CRLF-terminated), the empty line, then the body, in one copy.
+export function entityBytes(headerLines: string[], body: Buffer[]): Buffer {
+  return Buffer.concat([Buffer.from(`${headerLines.join("")}\r\n`), ...body]);
 }

@@ -146,7 +146,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
   }
 
   async function runMethod(req: IncomingMessage, method: Method, base: Omit<WebapiContext, "files" | "now">): Promise<unknown> {
-    const form = await readWebapiForm(req, multipartLimit(deps.maxMessageSize));
+    const form = await readWebapiForm(req, deps.maxMessageSize);
     if (!form.request) throw new AppError("protocol", "missing/empty request");
     let parsed: unknown;
     try {
@@ -177,11 +177,6 @@ function bytes(res: ServerResponse, name: string, data: Buffer): void {
   const type = name === "MessageRawGet" ? "text/plain" : sniffContentType(data) || "application/octet-stream";
   res.writeHead(200, { "Content-Type": type, "Content-Length": data.length });
   res.end(data);
-}
-
-// Uploaded files arrive as raw bytes, JSON files as base64 inside the request field.
-function multipartLimit(maxMessageSize: number): number {
-  return Math.ceil(maxMessageSize * 1.4) + 1024 * 1024;
 }
 
 function basicCredentials(header: string | undefined): [string, string] | null {

@@ -1,6 +1,7 @@
 // Spec 12.1 items 1-4 and acceptance 4: routing, status codes, authentication, the failed-auth limiter,
 // protocol errors and hostile input, against a real HTTP server on loopback.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import http from "node:http";
 import { basic, call, multipart, post, startWebapi, type WebapiServer } from "../helpers/webapi";
 import { PASSWORD_NORMALISED, PASSWORD_RAW, webapiSuite } from "../helpers/webapi-fixture";
 
@@ -225,4 +226,50 @@ describe("protocol errors", () => {
       expectApiError(await post(`${t.api.url}/webapi/v0/Send`, { auth: t.auth, contentType: tooBig.contentType, body: tooBig.body }), "messageTooLarge");
     }
   });
+
+  it("refuses uploads by their encoded size as they arrive, and answers on the same connection", async () => {
+    const request = JSON.stringify({ To: [{ Address: "x@remote.example" }], Text: "x" });
+    // 90 KiB of files encode to 120 KiB, over the 100 KiB limit, in a body well under the upload cap.
+    const files = multipart([{ name: "request", data: request }, { name: "attachedfile", filename: "a.bin", data: Buffer.alloc(45 * 1024) }, { name: "inlinefile", filename: "b.bin", data: Buffer.alloc(45 * 1024) }]);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const first = await rawPost(agent, files.contentType, [files.body]);
+    expect(first.status).toBe(400);
+    expect(JSON.parse(first.body)).toMatchObject({ Code: "messageTooLarge", Message: expect.stringMatching(/^uploaded files encode to more than \d+ bytes/) });
+    const again = await rawPost(agent, files.contentType, [files.body]);
+    expect(again.socketReused).toBe(true);
+    agent.destroy();
+  });
+
+  it("answers a chunked upload past the upload cap before closing the connection", async () => {
+    // A field that is not kept, so that only the cap on the whole body applies.
+    const head = multipart([{ name: "request", data: "{}" }, { name: "padding", data: "" }]);
+    const opening = head.body.subarray(0, head.body.lastIndexOf("\r\n--"));
+    const chunks = [opening, ...Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024))];
+    const answer = await rawPost(undefined, head.contentType, chunks);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({ Code: "messageTooLarge", Message: expect.stringMatching(/^request body larger than/) });
+  });
 });
+
+// A POST through node:http, written chunk by chunk without a Content-Length when there are several chunks; it
+// settles on the answer even when the server stops reading the rest of the body.
+function rawPost(agent: http.Agent | undefined, contentType: string, chunks: Buffer[]): Promise<{ status: number; body: string; socketReused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${t.api.url}/webapi/v0/Send`);
+    const headers: http.OutgoingHttpHeaders = { Authorization: t.auth, "Content-Type": contentType };
+    if (chunks.length === 1) headers["Content-Length"] = chunks[0]!.length;
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (c: Buffer) => parts.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString(), socketReused: req.reusedSocket }));
+    });
+    req.on("error", (err) => (req.writableEnded ? undefined : reject(err)));
+    void (async () => {
+      for (const chunk of chunks) {
+        if (req.destroyed) return;
+        if (!req.write(chunk)) await new Promise((r) => req.once("drain", r));
+      }
+      req.end();
+    })();
+  });
+}

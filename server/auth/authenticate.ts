@@ -4,6 +4,7 @@ import { verifyPassword } from "./password";
 import { checkAuthLimit, releaseAuthAttempt, reserveAuthAttempt, resetAuthFailures } from "./failed-auth-limiter";
 import { LoginVerifier, type LoginResult } from "./login";
 import type { Db } from "../db/client";
+import { SingleFlight } from "../runtime/single-flight";
 
 export type RateLimited = { ok: false; reason: "rateLimited" };
 export type AccountAuthResult = LoginResult | RateLimited;
@@ -13,6 +14,9 @@ const RATE_LIMITED: RateLimited = { ok: false, reason: "rateLimited" };
 
 export class Authenticator {
   private readonly logins: LoginVerifier;
+  // A client opening many connections at once sends the same credentials on each: they share one verification
+  // and one attempt of the limiter, instead of each taking an attempt and a password check.
+  private readonly verifying = new SingleFlight<AccountAuthResult>();
 
   constructor(
     private readonly db: Db,
@@ -25,7 +29,7 @@ export class Authenticator {
   account(ip: string, username: string, password: string, now = new Date()): Promise<AccountAuthResult> {
     const reused = this.logins.reused(username, password);
     if (reused) return this.reuse(ip, now, reused);
-    return this.limited(ip, now, () => this.logins.verify(username, password));
+    return this.verifying.run([ip, username, password], () => this.limited(ip, now, () => this.logins.verify(username, password)));
   }
 
   admin(ip: string, password: string, now = new Date()): Promise<AdminAuthResult> {

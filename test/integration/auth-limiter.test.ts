@@ -43,12 +43,22 @@ describe("failed-auth limiter", () => {
   it("verifies at most the per-minute limit of 300 concurrent wrong passwords from one IP", async () => {
     const { authenticator, counter } = countingAuthenticator();
     const now = new Date("2026-12-03T10:00:10Z");
-    const results = await Promise.all(Array.from({ length: 300 }, () => authenticator.account("198.51.100.7", "user@limit.example", "wrong-password", now)));
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => authenticator.account("198.51.100.7", "user@limit.example", `wrong-password-${i}`, now)));
     expect(counter.checks).toBe(10);
     expect(results.filter((r) => !r.ok && r.reason === "badCredentials")).toHaveLength(10);
     expect(results.filter((r) => !r.ok && r.reason === "rateLimited")).toHaveLength(290);
     // Refused attempts are not counted: the IP's minute count is the limit, not 300.
     expect(await ownCounts("198.51.100.7/32")).toEqual([10, 10]);
+  });
+
+  it("lets 32 connections opening at once with the right password all in, with one verification", async () => {
+    const { authenticator, counter } = countingAuthenticator();
+    const now = new Date("2026-12-03T10:30:10Z");
+    const results = await Promise.all(Array.from({ length: 32 }, () => authenticator.account("198.51.100.6", "user@limit.example", PASSWORD, now)));
+    expect(results.filter((r) => r.ok)).toHaveLength(32);
+    expect(counter.checks).toBe(1);
+    // The attempt it took is given back.
+    expect(await ownCounts("198.51.100.6/32")).toEqual([0, 0]);
   });
 
   it("gives a right password's attempt back and clears the client's own failures", async () => {

@@ -1,14 +1,28 @@
+import { randomInt } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Ports below the kernel's ephemeral range (32768-60999 by default). listen(0) hands out ports from that range,
+// which outgoing connections (to PostgreSQL, Redis, SMTP peers) take too, so a port found free there can be taken
+// before the process under test binds it. Ports handed out are not handed out again by this test process.
+const LOWEST = 20000;
+const SPAN = 12000;
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = LOWEST + randomInt(SPAN);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
 

@@ -10,18 +10,16 @@ import type { Db } from "../server/db/client";
 import { createLogger } from "../server/log/logger";
 import { staticResolver } from "../server/net/resolver";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
-import { createAccount } from "../server/provision/account";
-import { createDomain } from "../server/store/domains";
 import { createWebapiHandler } from "../server/webapi/http";
 import { startDeliveryWorker } from "../workers/delivery";
 import { composeMessage } from "../server/message/compose";
 import { composeInput, mail } from "../test/helpers/compose";
 import { runLoad } from "./load";
+import { provisionSender } from "./sender";
 
 const MESSAGES = 1000;
 const DOMAINS = 20;
 const CLIENTS = 32;
-const PASSWORD = "bench-password";
 
 type Sink = { port: number; accepted: () => Promise<number>; close: () => Promise<void> };
 
@@ -73,9 +71,7 @@ function sendBodies(): string[] {
 export type DeliveryBench = { mailroom: number; sendPhase: number; direct: number; messageBytes: number };
 
 export async function benchDelivery(db: Db, redisUrl: string): Promise<DeliveryBench> {
-  await createDomain(db, { name: "bench-delivery.example", catchallSeparators: ["+"] });
-  const account = await createAccount(db, { name: "benchdelivery", address: "sender@bench-delivery.example", password: PASSWORD });
-  await db.account.update({ where: { id: account.id }, data: { maxOutgoingMessagesPerDay: 1e9, maxFirstTimeRecipientsPerDay: 1e9 } });
+  const authorization = await provisionSender(db, "bench-delivery.example", "benchdelivery");
   const sink = await startSinkThread();
   const logger = createLogger("bench", "silent");
   const prefix = `bench-${process.pid}-${Date.now()}`;
@@ -94,7 +90,7 @@ export async function benchDelivery(db: Db, redisUrl: string): Promise<DeliveryB
   const api = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}/webapi/v0/Send`;
-  const headers = { Authorization: `Basic ${Buffer.from(`sender@bench-delivery.example:${PASSWORD}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" };
+  const headers = { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" };
 
   try {
     const started = performance.now();

@@ -9,13 +9,11 @@ import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Db } from "../server/db/client";
-import { createAccount } from "../server/provision/account";
-import { createDomain } from "../server/store/domains";
 import type { ServerCommand, ServerReply } from "./large-send-server";
+import { provisionSender } from "./sender";
 
 const MiB = 1024 * 1024;
 export const MAX_MESSAGE_SIZE = 100 * MiB;
-const PASSWORD = "bench-password";
 
 export type LargeSendCase = { label: string; fileBytes: number; concurrent: number; statuses: string; peakAboveIdle: number };
 export type LargeSendBench = { cases: LargeSendCase[]; idleRss: number };
@@ -35,12 +33,13 @@ function ask(child: ChildProcess, command: ServerCommand): Promise<ServerReply> 
   });
 }
 
-async function sendFile(url: string, path: string): Promise<string> {
+type Upload = { kind: string; bytes: number; path: string };
+
+async function sendFile(apiUrl: string, authorization: string, path: string): Promise<string> {
   const form = new FormData();
   form.append("request", JSON.stringify({ To: [{ Address: "rcpt@remote.example" }], Subject: "large", Text: "see the attachment\n" }));
   form.append("attachedfile", new File([await openAsBlob(path)], "data.bin", { type: "application/octet-stream" }));
-  const auth = `Basic ${Buffer.from(`sender@bench.example:${PASSWORD}`).toString("base64")}`;
-  const res = await fetch(`${url}/webapi/v0/Send`, { method: "POST", headers: { Authorization: auth }, body: form });
+  const res = await fetch(`${apiUrl}/webapi/v0/Send`, { method: "POST", headers: { Authorization: authorization }, body: form });
   const body = (await res.json()) as { Code?: string };
   return res.ok ? "200" : `400 ${body.Code}`;
 }
@@ -61,35 +60,33 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function measure(url: string, dir: string, path: string, fileBytes: number, kind: string, concurrent: number): Promise<LargeSendCase & { idle: number }> {
+async function measure(url: string, authorization: string, warmUp: string, upload: Upload, concurrent: number): Promise<LargeSendCase & { idle: number }> {
   const { child, apiUrl } = await startServer(url);
   try {
     // One small Send first, so that the idle figure includes the code and the pools a Send uses.
-    await sendFile(apiUrl, join(dir, "small.bin"));
+    await sendFile(apiUrl, authorization, warmUp);
     const { rss } = (await ask(child, "reset")) as { rss: number };
-    const statuses = await Promise.all(Array.from({ length: concurrent }, () => sendFile(apiUrl, path)));
+    const statuses = await Promise.all(Array.from({ length: concurrent }, () => sendFile(apiUrl, authorization, upload.path)));
     const { peak } = (await ask(child, "peak")) as { peak: number };
-    const label = `${kind} ${fileBytes / MiB} MB file × ${concurrent}`;
-    return { label, fileBytes, concurrent, statuses: [...new Set(statuses)].join(", "), peakAboveIdle: peak - rss, idle: rss };
+    const label = `${upload.kind} ${upload.bytes / MiB} MB file × ${concurrent}`;
+    return { label, fileBytes: upload.bytes, concurrent, statuses: [...new Set(statuses)].join(", "), peakAboveIdle: peak - rss, idle: rss };
   } finally {
     await stopServer(child);
   }
 }
 
 export async function benchLargeSend(db: Db, url: string): Promise<LargeSendBench> {
-  await createDomain(db, { name: "bench.example", catchallSeparators: [] });
-  const account = await createAccount(db, { name: "bench", address: "sender@bench.example", password: PASSWORD });
-  await db.account.update({ where: { id: account.id }, data: { maxOutgoingMessagesPerDay: 1_000_000, maxFirstTimeRecipientsPerDay: 1_000_000 } });
+  const authorization = await provisionSender(db, "bench.example", "bench");
   const dir = await mkdtemp(join(tmpdir(), "mailroom-bench-"));
   try {
-    await randomFile(dir, 1024, "small.bin");
+    const warmUp = await randomFile(dir, 1024, "small.bin");
     const sizes = { accepted: 60 * MiB, refused: 130 * MiB };
     const cases: LargeSendCase[] = [];
     let idleRss = 0;
     for (const [kind, bytes] of Object.entries(sizes)) {
-      const path = await randomFile(dir, bytes, `${kind}.bin`);
+      const upload = { kind, bytes, path: await randomFile(dir, bytes, `${kind}.bin`) };
       for (const concurrent of [1, 4]) {
-        const { idle, ...result } = await measure(url, dir, path, bytes, kind, concurrent);
+        const { idle, ...result } = await measure(url, authorization, warmUp, upload, concurrent);
         idleRss = Math.max(idleRss, idle);
         cases.push(result);
       }

@@ -6,13 +6,11 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { Db } from "../server/db/client";
 import { createLogger } from "../server/log/logger";
-import { createAccount } from "../server/provision/account";
-import { createDomain } from "../server/store/domains";
 import { createWebapiHandler } from "../server/webapi/http";
 import { runLoad, type LoadResult } from "./load";
+import { provisionSender } from "./sender";
 
 const CONCURRENCY = 32;
-const PASSWORD = "bench-password";
 
 async function listen(server: http.Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -22,14 +20,6 @@ async function listen(server: http.Server): Promise<string> {
 async function close(server: http.Server): Promise<void> {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-}
-
-async function provision(db: Db): Promise<string> {
-  await createDomain(db, { name: "bench.example", catchallSeparators: ["+"] });
-  const account = await createAccount(db, { name: "bench", address: "sender@bench.example", password: PASSWORD });
-  // Limits out of the way: the benchmark measures the request path, not the refusal.
-  await db.account.update({ where: { id: account.id }, data: { maxOutgoingMessagesPerDay: 1_000_000_000, maxFirstTimeRecipientsPerDay: 1_000_000_000 } });
-  return "sender@bench.example";
 }
 
 const sendBody = () =>
@@ -88,11 +78,11 @@ async function insert(pool: pg.Pool, raw: Buffer, localpart: string, domain: str
 export type SendBench = { webapi: LoadResult; bare: LoadResult; messageBytes: number };
 
 export async function benchWebapiSend(db: Db, url: string, seconds: number): Promise<SendBench> {
-  const address = await provision(db);
+  const authorization = await provisionSender(db, "bench.example", "bench");
   const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 100 * 1024 * 1024, trustForwarded: false, logger: createLogger("bench", "silent"), authenticator: new Authenticator(db) });
   const api = http.createServer((req, res) => void handler(req, res));
   const apiUrl = await listen(api);
-  const headers = { Authorization: `Basic ${Buffer.from(`${address}:${PASSWORD}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" };
+  const headers = { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" };
   const body = sendBody();
   const webapi = await runLoad({ url: `${apiUrl}/webapi/v0/Send`, headers, body, concurrency: CONCURRENCY, seconds });
   await close(api);

@@ -11,6 +11,7 @@ export type Running = {
   child: ChildProcess;
   stdout: () => string;
   stderr: () => string;
+  lastOutput: () => number; // performance.now() of the last stdout or stderr data
   logs: () => Record<string, unknown>[];
   waitForLog: (match: (entry: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>;
   exited: Promise<number | null>;
@@ -34,12 +35,17 @@ export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: st
   const child = spawn(process.execPath, [path.join(cwd, "bin/mailroom.mjs"), ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"], detached: options.ownProcessGroup });
   let out = "";
   let err = "";
+  let lastOutput = performance.now();
   const waiters: (() => void)[] = [];
   child.stdout!.on("data", (d: Buffer) => {
     out += d.toString();
+    lastOutput = performance.now();
     waiters.forEach((w) => w());
   });
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => {
+    err += d.toString();
+    lastOutput = performance.now();
+  });
   child.stdin!.end(input ?? "");
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const logs = () =>
@@ -51,6 +57,7 @@ export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: st
     child,
     stdout: () => out,
     stderr: () => err,
+    lastOutput: () => lastOutput,
     logs,
     exited,
     waitForLog: (match, timeoutMs = 60_000) =>
@@ -77,12 +84,17 @@ export function startMailroom(args: string[], env: NodeJS.ProcessEnv, input?: st
   };
 }
 
-// ms: how long the command took, start to exit.
+// A command that has printed its result exits within this; one lingering on an idle database connection took
+// over 10 s. Measured from the last output, so a slow start on a busy machine does not count.
+export const EXIT_AFTER_OUTPUT_MS = 3000;
+
+// ms: how long the command took, start to exit; lingerMs: how long it ran on after its last output.
 export async function runMailroom(args: string[], env: NodeJS.ProcessEnv, input?: string) {
   const started = performance.now();
   const run = startMailroom(args, env, input);
   const code = await run.exited;
-  return { code, stdout: run.stdout(), stderr: run.stderr(), ms: performance.now() - started };
+  const ended = performance.now();
+  return { code, stdout: run.stdout(), stderr: run.stderr(), ms: ended - started, lingerMs: ended - run.lastOutput() };
 }
 
 // A signal to every process of the group a child started with ownProcessGroup leads.

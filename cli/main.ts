@@ -5,8 +5,6 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { startWorkers } from "../workers/index";
-import { CLI_ACTOR } from "../server/audit/audit-log";
-import { changeAdminPassword } from "../server/auth/admin";
 import { loadConfig } from "../server/config/env";
 import type { Db } from "../server/db/client";
 import { AppError, StartupError } from "../server/errors";
@@ -14,8 +12,6 @@ import { createCommandLogger, createLogger } from "../server/log/logger";
 import { provisionLocalserve } from "../server/provision/localserve";
 import { acquireResources } from "../server/resources/acquire";
 import { startSmtpListeners } from "../server/smtp/listeners";
-import { accountAdd, setPassword } from "../server/provision/account-admin";
-import { domainAdd } from "../server/store/domain-admin";
 import { buildWeb, ensureWebBuild } from "../server/web/build";
 import { startWebServer } from "../server/web/server";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
@@ -25,11 +21,12 @@ import { staticResolver, systemResolver } from "../server/net/resolver";
 import { systemClock } from "../server/runtime/clock";
 import { cachedAddressOwners } from "../server/store/address-owner";
 import { runService, type Part } from "./service";
-import { WEBHOOK_USAGE, webhookCommand } from "./webhook";
+import type { FlagOptions } from "./command";
+import { NOUNS } from "./nouns";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const USAGE = `usage: mailroom <command>
+const usage = () => `usage: mailroom <command> [--json] [--help]
 
 processes:
   localserve                       everything in one process, with built-in defaults (npm start)
@@ -37,11 +34,9 @@ processes:
 ops:
   migrate                          apply pending database migrations
   build                            build the web app
-  domain add <name> [--separator +]
-  account add <name> <address> [--full-name N] [--password P]
-  password set <account> [--password P]      (or the password on standard input)
-  admin password [--password P]              (or the password on standard input)
-${WEBHOOK_USAGE}`;
+${NOUNS.map((n) => n.usage).join("")}
+exit codes: 0 done, 1 failed, 2 bad arguments (mailroom <noun> --help shows one noun's commands)
+`;
 
 const webPart =
   (localserve: boolean): Part =>
@@ -90,16 +85,26 @@ const provision: Part = async ({ logger, resources }) => {
   return [];
 };
 
-const TWO_WORD_COMMANDS = new Set(["domain", "account", "password", "admin"]);
+const PROCESSES: Record<string, () => Promise<void>> = {
+  localserve: () => runService("localserve", [provision, webPart(true), smtpPart(true), workerPart(true)]),
+  web: () => runService("web", [webPart(false)]),
+  smtp: () => runService("smtp", [smtpPart(false)]),
+  worker: () => runService("worker", [workerPart(false)]),
+};
 
-const password = z.string().min(8, "passwords have at least 8 characters").max(1024);
+const COMMON_OPTIONS: FlagOptions = { help: { type: "boolean", short: "h" }, json: { type: "boolean" } };
 
-async function readPassword(flag: string | undefined): Promise<string> {
-  if (flag !== undefined) return password.parse(flag);
-  if (process.stdin.isTTY) throw new AppError("usage", "give the password with --password, or on standard input");
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return password.parse(Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, ""));
+// One parse for every noun's flags: a flag two nouns share must mean the same kind of value.
+function allOptions(): FlagOptions {
+  const merged: FlagOptions = { ...COMMON_OPTIONS };
+  for (const noun of NOUNS) {
+    for (const [name, option] of Object.entries(noun.options ?? {})) {
+      const known = merged[name];
+      if (known && (known.type !== option.type || known.multiple !== option.multiple)) throw new Error(`flag --${name} of ${noun.name} differs from another noun's`);
+      merged[name] = option;
+    }
+  }
+  return merged;
 }
 
 async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -112,42 +117,25 @@ async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
+// bigint ids print as numbers while they fit, as the webapi writes them.
+const jsonValue = (_key: string, v: unknown) => (typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v);
+
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      separator: { type: "string", multiple: true },
-      "full-name": { type: "string" },
-      password: { type: "string" },
-      url: { type: "string" },
-      authorization: { type: "string" },
-      event: { type: "string", multiple: true },
-      id: { type: "string", multiple: true },
-      account: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: allOptions() });
   const [command, sub, ...rest] = positionals;
+  const noun = NOUNS.find((n) => n.name === command);
   if (values.help || !command) {
-    process.stdout.write(USAGE);
+    process.stdout.write(noun ? `usage: mailroom ${noun.name} ...\n${noun.usage}` : usage());
     return;
   }
-  if (command === "webhook") {
-    console.log(await withDatabase((db) => webhookCommand(db, sub ?? "", rest, values)));
+  if (noun) {
+    const output = await withDatabase((db) => noun.run({ db, sub: sub ?? "", args: rest, flags: values }));
+    console.log(values.json ? JSON.stringify(output.json, jsonValue, 2) : output.text);
     return;
   }
-  // Ops commands are two words ("domain add"); processes are one.
-  const words = TWO_WORD_COMMANDS.has(command) ? [command, sub].filter(Boolean).join(" ") : command;
-  switch (words) {
-    case "localserve":
-      return runService("localserve", [provision, webPart(true), smtpPart(true), workerPart(true)]);
-    case "web":
-      return runService("web", [webPart(false)]);
-    case "smtp":
-      return runService("smtp", [smtpPart(false)]);
-    case "worker":
-      return runService("worker", [workerPart(false)]);
+  const process_ = PROCESSES[command];
+  if (process_) return process_();
+  switch (command) {
     case "migrate":
       await withDatabase(async () => undefined);
       console.log("database is up to date");
@@ -155,37 +143,8 @@ async function main(argv: string[]): Promise<void> {
     case "build":
       await buildWeb(root, createLogger("build", "info"));
       return;
-    case "domain add": {
-      const [name] = rest;
-      if (!name) throw new AppError("usage", "domain add needs a name");
-      const domain = await withDatabase((db) => domainAdd(db, CLI_ACTOR, { name, catchallSeparators: values.separator ?? [] }));
-      console.log(`created domain ${domain.unicodeName}`);
-      return;
-    }
-    case "account add": {
-      const [name, address] = rest;
-      if (!name || !address) throw new AppError("usage", "account add needs a name and an address");
-      const pw = values.password === undefined ? undefined : password.parse(values.password);
-      await withDatabase((db) => accountAdd(db, CLI_ACTOR, { name, address, fullName: values["full-name"], password: pw }));
-      console.log(`created account ${name} with address ${address}${pw ? "" : " (no password yet: mailroom password set)"}`);
-      return;
-    }
-    case "password set": {
-      const [name] = rest;
-      if (!name) throw new AppError("usage", "password set needs an account name");
-      const pw = await readPassword(values.password);
-      await withDatabase((db) => setPassword(db, CLI_ACTOR, { name, password: pw }));
-      console.log(`password set for account ${name}`);
-      return;
-    }
-    case "admin password": {
-      const pw = await readPassword(values.password);
-      await withDatabase((db) => changeAdminPassword(db, CLI_ACTOR, pw));
-      console.log("admin password set");
-      return;
-    }
     default:
-      throw new AppError("usage", `unknown command ${JSON.stringify(words)}`);
+      throw new AppError("usage", `unknown command ${JSON.stringify(command)}`);
   }
 }
 
@@ -195,7 +154,7 @@ function fail(err: unknown): never {
     process.exit(1);
   }
   if (err instanceof AppError) {
-    process.stderr.write(`mailroom: ${err.message}\n${err.code === "usage" ? USAGE : ""}`);
+    process.stderr.write(`mailroom: ${err.message}${err.code === "usage" ? " (mailroom --help lists the commands)" : ""}\n`);
     process.exit(err.code === "usage" ? 2 : 1);
   }
   if (err instanceof z.ZodError) {
@@ -208,7 +167,7 @@ function fail(err: unknown): never {
     process.exit(1);
   }
   if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`mailroom: ${err.message}\n${USAGE}`);
+    process.stderr.write(`mailroom: ${err.message.split(". ")[0]} (mailroom --help lists the commands)\n`);
     process.exit(2);
   }
   process.stderr.write(`mailroom: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -9,7 +9,7 @@ import { newContext } from "../helpers/browser";
 import { startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
 import { runMailroom } from "../helpers/process";
 import { basic, post } from "../helpers/webapi";
-import { until } from "../helpers/wait";
+import { startOfFreshMinute, until } from "../helpers/wait";
 
 const TEST_IP = "192.0.2.10";
 let suite: AdminBrowser;
@@ -59,13 +59,14 @@ describe("admin login", () => {
     await page.goto("/admin/queue");
     await page.waitForURL(/\/admin\/login\?next=%2Fadmin%2Fqueue/);
     const password = page.getByLabel("Password");
+    await startOfFreshMinute(40_000);
     await password.fill("not-the-password");
     await page.getByRole("button", { name: "Log in" }).click();
     await page.getByText("wrong password").waitFor();
     expect(await password.getAttribute("aria-invalid")).toBe("true");
     for (let i = 0; i < 9; i++) {
       await password.fill(`wrong-${i}`);
-      await page.getByRole("button", { name: "Log in" }).click();
+      await Promise.all([page.waitForResponse((r) => r.url().includes("admin.session.login")), page.getByRole("button", { name: "Log in" }).click()]);
       await page.getByRole("button", { name: "Log in" }).waitFor();
     }
     await password.fill("moxadmin");

@@ -4,6 +4,7 @@ import { Worker } from "bullmq";
 import { deleteExpiredAuthState } from "../server/auth/cleanup";
 import { QUEUE, createQueue } from "../server/jobs/queues";
 import { deleteExpiredRetiredMessages } from "../server/queue/retired-cleanup";
+import { deleteExpiredIdempotencyKeys } from "../server/webapi/idempotent-send";
 import { deleteExpiredRetiredWebhooks } from "../server/webhook/retired-cleanup";
 import { createRedis } from "../server/redis/connection";
 import type { WorkerContext } from "./context";
@@ -28,6 +29,7 @@ export async function startUpkeepWorker(ctx: WorkerContext): Promise<{ close: ()
         ...(await deleteExpiredAuthState(ctx.db)),
         retiredMessages: await deleteExpiredRetiredMessages(ctx.db),
         retiredWebhooks: await deleteExpiredRetiredWebhooks(ctx.db),
+        idempotencyKeys: await deleteExpiredIdempotencyKeys(ctx.db),
       };
       log.info({ job: job.id, ...removed }, "upkeep done");
       return removed;

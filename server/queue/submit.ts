@@ -2,6 +2,7 @@
 // DKIM signatures, fromids, hold rules, send limits and history, and the Sent copy, all committed in one
 // transaction before the caller answers (spec 1.6 Send steps 6 and 9-13, spec 6).
 import { randomBytes } from "node:crypto";
+import type pg from "pg";
 import { newFromId } from "../address/fromid";
 import { formatAddress, type Address } from "../address/parse";
 import { sqlPool, withSqlTransaction, type Db, type SqlClient } from "../db/client";
@@ -52,6 +53,9 @@ export async function submitMessage(db: Db, s: NewSubmission): Promise<SubmitRes
   if (!s.sentCopy) return submit(sqlPool(db), s);
   return withSqlTransaction(db, (sql) => submit(sql, s));
 }
+
+// For a caller that commits more with the message in its own transaction (an idempotent Send's key).
+export const submitInTransaction = (sql: pg.PoolClient, s: NewSubmission): Promise<SubmitResult> => submit(sql, s);
 
 async function submit(sql: SqlClient, s: NewSubmission): Promise<SubmitResult> {
   const recipients = s.recipients.map((r) => formatAddress(r, "unicode"));

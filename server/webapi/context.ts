@@ -15,6 +15,8 @@ export type WebapiContext = {
   hostname: string;
   maxMessageSize: number;
   files: UploadedFile[];
+  // The Idempotency-Key header's values, one per header line; only Send reads them.
+  idempotencyKey: string[] | undefined;
   findAddressOwner: (address: Address) => Promise<AddressOwner | null>;
   now: Date;
   // Asks for delivery of what a Send just committed; never fails the call (reconcile catches up).

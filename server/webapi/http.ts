@@ -13,6 +13,7 @@ import { cachedAddressOwners } from "../store/address-owner";
 import type { WebapiContext } from "./context";
 import type { DeliveryScheduler, Kick } from "../queue/scheduler";
 import { readWebapiForm } from "./form";
+import { ReplayedAnswer } from "./idempotent-send";
 import { describeIssues } from "./go-json";
 import { findMethod, type Method } from "./methods";
 import { indexPage, methodPage } from "./pages";
@@ -70,8 +71,12 @@ function html(res: ServerResponse, body: string): void {
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
-  res.end(`${JSON.stringify(value)}\n`);
+  jsonText(res, status, JSON.stringify(value));
+}
+
+function jsonText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
+  res.end(`${body}\n`);
 }
 
 const MOUNT = "/webapi";
@@ -123,8 +128,9 @@ export function createWebapiHandler(deps: WebapiDeps) {
       const account = await authenticate(res, ip, credentials);
       if (!account) return;
       const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner, kick };
-      const result = await runMethod(req, method, ctx);
+      const result = await runMethod(req, method, { ...ctx, idempotencyKey: req.headersDistinct["idempotency-key"] });
       if (Buffer.isBuffer(result)) return bytes(res, name, result);
+      if (result instanceof ReplayedAnswer) return jsonText(res, result.status, result.body, { "Idempotent-Replayed": "true" });
       json(res, 200, result);
     } catch (err) {
       respondError(req, res, err, name);

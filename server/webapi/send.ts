@@ -2,6 +2,7 @@
 // then hand the message to the queue.
 import { isFromIdLogin } from "../address/fromid";
 import { formatAddress, parseAddress, type Address } from "../address/parse";
+import { sqlPool } from "../db/client";
 import { AppError } from "../errors";
 import {
   addressHeader,
@@ -13,10 +14,11 @@ import {
   type MailAddress,
 } from "../message/compose";
 import { refusedCustomHeader } from "../message/custom-headers";
-import { submitMessage } from "../queue/submit";
+import { submitMessage, type NewSubmission, type SubmitResult } from "../queue/submit";
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
 import type { FileField } from "./form";
+import { earlierAnswer, idempotentSend, submitOnce, type ReplayedAnswer } from "./idempotent-send";
 import type { FileRequest, NameAddress, SendRequest } from "./requests";
 
 export type SendResult = { MessageID: string; Submissions: { Address: string; QueueMsgID: number; FromID: string }[] };
@@ -24,7 +26,11 @@ export type SendResult = { MessageID: string; Submissions: { Address: string; Qu
 const MAX_FUTURE_RELEASE_MS = 60 * 24 * 3600 * 1000;
 const USER_AGENT = "Mailroom/0.1";
 
-export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendResult> {
+export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendResult | ReplayedAnswer> {
+  const once = idempotentSend(ctx.idempotencyKey, req, ctx.files);
+  // A repeat gets the first answer even when the account has changed since, e.g. lost the From address.
+  const earlier = once && (await earlierAnswer(sqlPool(ctx.db), ctx.account.id, once, ctx.now));
+  if (earlier) return earlier;
   if (!req.Text && !req.HTML) throw new AppError("missingBody", "at least text or html body required");
   const fromList = req.From.length ? req.From : [{ Name: ctx.account.fullName, Address: ctx.loginAddress }];
   if (fromList.length > 1) throw new AppError("multipleFrom", "multiple from addresses not allowed");
@@ -62,7 +68,7 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
     throw new AppError("messageTooLarge", `message of ${raw.length} bytes is larger than the maximum of ${ctx.maxMessageSize}`);
   }
 
-  const result = await submitMessage(ctx.db, {
+  const submission: NewSubmission = {
     account: ctx.account,
     from: from!.address,
     fromDomain,
@@ -79,8 +85,15 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
     sentCopy: req.SaveSent ? await sentCopy(ctx, raw, bcc!, smtputf8) : null,
     received: { fromIp: ctx.remoteIp, hostname: ctx.hostname, protocol: "HTTP" },
     now: ctx.now,
-  });
+  };
+  const answer = (result: SubmitResult) => sendResult(req, messageId, result);
+  if (once) return submitOnce(ctx, once, submission, answer);
+  const result = await submitMessage(ctx.db, submission);
   await ctx.kick(result.kicks);
+  return answer(result);
+}
+
+function sendResult(req: SendRequest, messageId: string, result: SubmitResult): SendResult {
   if (result.sentOverQuota) {
     throw new AppError("sentOverQuota", "message was sent, but not stored in the Sent mailbox: account over quota");
   }

@@ -41,7 +41,7 @@ export function multipart(fields: MultipartField[]): { body: Buffer; contentType
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export type CallResult = { status: number; contentType: string; body: Buffer; json: () => unknown };
+export type CallResult = { status: number; contentType: string; headers: Headers; body: Buffer; json: () => unknown };
 
 export async function post(url: string, init: { auth?: string; contentType?: string; body?: string | Buffer; headers?: Record<string, string> }): Promise<CallResult> {
   const headers: Record<string, string> = { ...init.headers };
@@ -50,13 +50,14 @@ export async function post(url: string, init: { auth?: string; contentType?: str
   const body = typeof init.body === "string" || init.body === undefined ? init.body : new Uint8Array(init.body);
   const r = await fetch(url, { method: "POST", headers, body, redirect: "manual" });
   const answer = Buffer.from(await r.arrayBuffer());
-  return { status: r.status, contentType: r.headers.get("content-type") ?? "", body: answer, json: () => JSON.parse(answer.toString("utf8")) };
+  return { status: r.status, contentType: r.headers.get("content-type") ?? "", headers: r.headers, body: answer, json: () => JSON.parse(answer.toString("utf8")) };
 }
 
 // One call with the request as a url-encoded form field.
-export function call(server: WebapiServer, auth: string, method: string, request: unknown): Promise<CallResult> {
+export function call(server: WebapiServer, auth: string, method: string, request: unknown, headers?: Record<string, string>): Promise<CallResult> {
   return post(`${server.url}/webapi/v0/${method}`, {
     auth,
+    headers,
     contentType: "application/x-www-form-urlencoded",
     body: new URLSearchParams({ request: JSON.stringify(request) }).toString(),
   });

@@ -25,7 +25,7 @@ export class ReplayedAnswer {
 }
 
 // header: the Idempotency-Key values, one per header line as node:http gives them; absent for an ordinary Send.
-export function idempotentSend(header: string[] | undefined, request: unknown, files: UploadedFile[]): IdempotentSend | null {
+export function idempotencyOf(header: string[] | undefined, request: unknown, files: UploadedFile[]): IdempotentSend | null {
   return header ? { key: checkKey(header), requestHash: requestHash(request, files) } : null;
 }
 

@@ -18,7 +18,7 @@ import { submitMessage, type NewSubmission, type SubmitResult } from "../queue/s
 import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
 import type { FileField } from "./form";
-import { earlierAnswer, idempotentSend, submitOnce, type ReplayedAnswer } from "./idempotent-send";
+import { earlierAnswer, idempotencyOf, submitOnce, type ReplayedAnswer } from "./idempotent-send";
 import type { FileRequest, NameAddress, SendRequest } from "./requests";
 
 export type SendResult = { MessageID: string; Submissions: { Address: string; QueueMsgID: number; FromID: string }[] };
@@ -27,7 +27,7 @@ const MAX_FUTURE_RELEASE_MS = 60 * 24 * 3600 * 1000;
 const USER_AGENT = "Mailroom/0.1";
 
 export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendResult | ReplayedAnswer> {
-  const once = idempotentSend(ctx.idempotencyKey, req, ctx.files);
+  const once = idempotencyOf(ctx.idempotencyKey, req, ctx.files);
   // A repeat gets the first answer even when the account has changed since, e.g. lost the From address.
   const earlier = once && (await earlierAnswer(sqlPool(ctx.db), ctx.account.id, once, ctx.now));
   if (earlier) return earlier;

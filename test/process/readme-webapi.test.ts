@@ -74,7 +74,7 @@ const inboxMessage = (subject: string, extra: object = {}) =>
 describe("README webapi examples", () => {
   it("run against localserve and do what they say; localserve delivers into the sender's account", async () => {
     const blocks = await readmeExamples("webapi-examples");
-    expect(blocks).toHaveLength(6);
+    expect(blocks).toHaveLength(7);
     const outputs: string[] = [];
     const sentAt: number[] = [];
     for (const block of blocks) {
@@ -83,11 +83,15 @@ describe("README webapi examples", () => {
       expect(stdout, block).not.toContain('"Code"');
       outputs.push(stdout);
     }
-    const [plain, uploads, base64, messages, suppressions, failing] = outputs as [string, string, string, string, string, string];
+    const [plain, uploads, base64, messages, suppressions, failing, retried] = outputs as [string, string, string, string, string, string, string];
     expect(JSON.parse(plain)).toMatchObject({ Submissions: [{ Address: "mox@localhost", QueueMsgID: 1, FromID: "" }] });
     expect(JSON.parse(uploads).Submissions[0].QueueMsgID).toBe(2);
     expect(JSON.parse(base64).Submissions[0].QueueMsgID).toBe(3);
     expect(JSON.parse(failing).Submissions[0].QueueMsgID).toBe(4);
+    // The same answer twice, the second marked replayed.
+    const [firstTry, firstMark, secondTry, secondMark] = retried.trimEnd().split("\n");
+    expect(JSON.parse(firstTry!).Submissions[0].QueueMsgID).toBe(5);
+    expect([firstMark, secondTry, secondMark]).toEqual(["replayed: ", firstTry, "replayed: true"]);
     expect(messages).toContain('"Subject":"hello ☺"');
     expect(messages).toContain("Hi there.\r\n");
     expect(suppressions).toContain('"BaseAddress":"bounces@example.org"');
@@ -107,11 +111,12 @@ describe("README webapi examples", () => {
     // xpermerror@localhost fails for good: a failure DSN in the Inbox, a suppression, a failed retired message.
     const dsn = await until(() => inboxMessage("mail delivery failed", { dsn: true }), 5000, "the failure DSN");
     expect(Buffer.from(dsn.content!.raw).toString()).toContain("Final-Recipient: rfc822;xpermerror@localhost");
+    await until(() => db.retiredMessage.findFirst({ where: { subject: "receipt for order 17" } }), 5000, "the retried message's delivery");
     const suppression = await db.suppression.findFirstOrThrow({ where: { account: "mox" } });
     expect(suppression).toMatchObject({ baseAddress: "xpermerror@localhost", manual: false });
 
     const retired = await db.retiredMessage.findMany({ orderBy: { id: "asc" } });
-    expect(retired.map((r) => [r.subject, r.success])).toEqual([["hello ☺", true], ["with files", true], ["report", true], ["will fail", false]]);
+    expect(retired.map((r) => [r.subject, r.success])).toEqual([["hello ☺", true], ["with files", true], ["report", true], ["will fail", false], ["receipt for order 17", true]]);
     expect(await db.queueMessage.count()).toBe(0);
     const sent = await db.message.findUniqueOrThrow({ where: { id: 1n }, include: { mailbox: true } });
     expect(sent).toMatchObject({ mailbox: { name: "Archive" }, flagged: true, keywords: ["important"], seen: true });

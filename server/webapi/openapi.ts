@@ -90,11 +90,16 @@ const FILE_PARTS: Record<FileField, string> = {
 // Printable ASCII, so the key survives any HTTP stack unchanged.
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 
-// One object per registry: each zod schema becomes a component, and references between them $refs.
+// Each zod schema becomes a component, and references between them $refs. Requests leave out zod's defaults: a
+// missing key is the zero value anyway (the description says so), and generators such as openapi-typescript make
+// a key with a default required.
 function components(schemas: Record<string, z.ZodType>, io: "input" | "output"): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const out = z.toJSONSchema(registry, { target: "draft-2020-12", io, uri: ref }).schemas as Record<string, Json>;
+  const override = ({ jsonSchema }: { jsonSchema: Json }) => {
+    if (io === "input") delete jsonSchema.default;
+  };
+  const out = z.toJSONSchema(registry, { target: "draft-2020-12", io, uri: ref, override }).schemas as Record<string, Json>;
   if (out.__shared) throw new Error("a schema the document uses more than once needs an id of its own");
   // The document declares the dialect once; $id would give each component a base URI of its own.
   return Object.fromEntries(Object.entries(out).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]));
@@ -163,7 +168,7 @@ const text = (description: string, headers?: Json) => ({ description, ...(header
 
 const DESCRIPTION = `Send mail, read and change stored messages, and manage the suppression list, wire-compatible with mox's webapi v0.
 
-Each method is a POST to /webapi/v0/<Method> with HTTP basic authentication and a form field \`request\` holding the method's request as a JSON object, url-encoded or multipart/form-data. Field names are mox's (Go's); the server also matches keys case-insensitively and takes null for any field as its zero value, but this document names the canonical keys only. Unknown keys are refused. A GET of a method's URL shows a page with an example request.
+Each method is a POST to /webapi/v0/<Method> with HTTP basic authentication and a form field \`request\` holding the method's request as a JSON object, url-encoded or multipart/form-data. Field names are mox's (Go's). A missing key takes the field's zero value ("", 0, false, [], {}; null where a field is nullable). The server also matches keys case-insensitively and takes null for any field as its zero value, but this document names the canonical keys only. Unknown keys are refused. A GET of a method's URL shows a page with an example request.
 
 Errors are HTTP 400 with {"Code", "Message"}; missing or wrong credentials give 401, too many failed logins from the client's network 429.`;
 

@@ -87,9 +87,6 @@ const FILE_PARTS: Record<FileField, string> = {
   attachedfile: "An attachment.",
 };
 
-// Printable ASCII, so the key survives any HTTP stack unchanged.
-const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
-
 // Each zod schema becomes a component, and references between them $refs. Requests leave out zod's defaults: a
 // missing key is the zero value anyway (the description says so), and generators such as openapi-typescript make
 // a key with a default required.
@@ -210,8 +207,8 @@ function buildDocument(): Json {
           in: "header",
           required: false,
           description:
-            "Makes a retried Send safe: a repeat with the same key and the same request within 24 hours queues nothing and returns the first response, with header `Idempotent-Replayed: true`. The same key with a different request gives 400 with Code `user`.",
-          schema: { type: "string", minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY.source },
+            "Makes a retried Send safe (beyond mox): the key names one Send of the account for 24 hours. A repeat with the same key and the same request (the same JSON as parsed, the same uploads) queues nothing and gets the first answer, status and body, with header `Idempotent-Replayed: true`. The same key with a different request, or a malformed key, gives 400 with Code `user`. Only Sends that queued their message are remembered: a failed one may be retried with the same key.",
+          schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x20-\\x7e]+$" },
         },
       },
       responses: {

@@ -1,6 +1,5 @@
 // The Send method (spec 1.6, 1.7): validate in the order that decides which error a client sees, compose,
 // then hand the message to the queue.
-import type { z } from "zod";
 import { isFromIdLogin } from "../address/fromid";
 import { formatAddress, parseAddress, type Address } from "../address/parse";
 import { AppError } from "../errors";
@@ -19,9 +18,8 @@ import { prepareMessage } from "../store/message-append";
 import type { WebapiContext } from "./context";
 import type { FileField } from "./form";
 import type { FileRequest, NameAddress, SendRequest } from "./requests";
-import type { SendResultSchema } from "./responses";
 
-export type SendResult = z.infer<typeof SendResultSchema>;
+export type SendResult = { MessageID: string; Submissions: { Address: string; QueueMsgID: number; FromID: string }[] };
 
 const MAX_FUTURE_RELEASE_MS = 60 * 24 * 3600 * 1000;
 const USER_AGENT = "Mailroom/0.1";

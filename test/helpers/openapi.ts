@@ -15,6 +15,8 @@ export type DocumentSchemas = {
   responseErrors: (method: string, status: number, contentType: string, body: unknown) => string[];
   // The properties the document declares for a method's form body of a media type.
   formFields: (method: string, mediaType: string) => string[];
+  // Errors of a value against the schema of a header parameter of the document's components; [] when valid.
+  headerErrors: (parameter: string, value: string) => string[];
 };
 
 export function documentSchemas(doc: Json): DocumentSchemas {
@@ -53,5 +55,6 @@ export function documentSchemas(doc: Json): DocumentSchemas {
       return errorsAt(`${response}${pointer("content", match, "schema")}`, body);
     },
     formFields: (method, mediaType) => Object.keys(nodeAt(form(method, mediaType)).properties as Json),
+    headerErrors: (parameter, value) => errorsAt(pointer("components", "parameters", parameter, "schema"), value),
   };
 }

@@ -85,6 +85,9 @@ describe("the document", () => {
     expect(schemas.responseErrors("Send", 200, "application/json", { ...result, Extra: 1 })).toEqual(["/ must NOT have additional properties"]);
     expect(schemas.responseErrors("Send", 400, "application/json", { Code: "notFound", Message: "x" })).not.toEqual([]);
     expect(schemas.responseErrors("MessageGet", 200, "text/html", "")).not.toEqual([]);
+    expect(schemas.headerErrors("IdempotencyKey", "order 17/receipt~")).toEqual([]);
+    for (const key of ["", "é", "a\tb", "k".repeat(256)]) expect(schemas.headerErrors("IdempotencyKey", key), key).not.toEqual([]);
+    expect(schemas.headerErrors("IdempotencyKey", "k".repeat(255))).toEqual([]);
   });
 });
 
@@ -114,7 +117,7 @@ describe("examples", () => {
     const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const calls = await curlCalls(blocks);
     // Every curl of the section ran and was recorded.
-    expect(calls.length).toBe(blocks.join("\n").match(/^curl /gm)!.length);
+    expect(calls.length).toBe(blocks.join("\n").match(/^\s*curl /gm)!.length);
     let checked = 0;
     for (const args of calls) {
       const url = new URL(args.find((a) => a.startsWith("http://"))!);
@@ -126,6 +129,8 @@ describe("examples", () => {
       const mediaType = fields[0]!.encoding === "--form" ? "multipart/form-data" : "application/x-www-form-urlencoded";
       const declared = schemas.formFields(method, mediaType);
       for (const f of fields) expect(declared, `${method} ${f.value}`).toContain(f.value.split("=")[0]);
+      const keys = args.flatMap((a, i) => (a === "-H" && /^idempotency-key:/i.test(args[i + 1]!) ? [args[i + 1]!.replace(/^[^:]*:\s*/, "")] : []));
+      for (const key of keys) expect(schemas.headerErrors("IdempotencyKey", key), key).toEqual([]);
       const request = fields.find((f) => f.value.startsWith("request="))!.value.slice("request=".length);
       expect(schemas.requestErrors(method, JSON.parse(request), mediaType), request).toEqual([]);
       checked++;

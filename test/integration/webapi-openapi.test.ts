@@ -116,8 +116,8 @@ describe("examples", () => {
     const section = readme.split("\n## WebAPI\n")[1]!.split("\n## ")[0]!;
     const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const calls = await curlCalls(blocks);
-    // Every curl of the section ran and was recorded.
-    expect(calls.length).toBe(blocks.join("\n").match(/^\s*curl /gm)!.length);
+    // Every curl of the section ran and was recorded (one in a loop more than once).
+    expect(calls.length).toBeGreaterThanOrEqual(blocks.join("\n").match(/^\s*curl /gm)!.length);
     let checked = 0;
     for (const args of calls) {
       const url = new URL(args.find((a) => a.startsWith("http://"))!);

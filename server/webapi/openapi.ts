@@ -46,7 +46,7 @@ const OPERATIONS: Record<MethodName, Operation> = {
     tag: "Sending",
     summary: "Compose a message and queue it for delivery",
     description:
-      "Composes the message from the fields (multipart as needed), DKIM-signs it, checks the account's send limits, queues one message per recipient in To, CC, BCC order and commits all of it before it answers. Files come as base64 in the JSON request, or as file parts of a multipart/form-data body: `alternativefile`, `inlinefile`, `attachedfile`, each keeping its part's Content-Type and Content-ID.",
+      "Composes the message from the fields (multipart as needed), DKIM-signs it, checks the account's send limits, queues one message per recipient in To, CC, BCC order and commits all of it before it answers. Files come as base64 in the JSON request, or as file parts of a multipart/form-data body: `alternativefile`, `inlinefile`, `attachedfile`, each named by its part's filename and keeping its Content-Type and Content-ID.",
   },
   SuppressionList: { tag: "Suppressions", summary: "List the account's suppressed addresses" },
   SuppressionAdd: { tag: "Suppressions", summary: "Suppress an address", description: "An address that is already suppressed (in any variant) gives Code `error`." },

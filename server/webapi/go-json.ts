@@ -29,8 +29,9 @@ function canonicalKeys(fields: string[]) {
   };
 }
 
+// Strict, though canonicalKeys already refused unknown keys: so the JSON Schema generated from it says so too.
 export function goStruct<S extends Shape>(shape: S) {
-  return z.preprocess(canonicalKeys(Object.keys(shape)), z.object(shape));
+  return z.preprocess(canonicalKeys(Object.keys(shape)), z.strictObject(shape));
 }
 
 export const goString = () => z.string().default("");
@@ -50,6 +51,7 @@ export type GoTime = { instant: Date; offsetMinutes: number };
 export const goTime = () =>
   z
     .string()
+    .meta({ format: "date-time" })
     .transform((s, ctx): GoTime => {
       const t = parseRfc3339(s);
       if (!t) {

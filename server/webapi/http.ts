@@ -16,7 +16,9 @@ import { readWebapiForm } from "./form";
 import { ReplayedAnswer } from "./idempotent-send";
 import { describeIssues } from "./go-json";
 import { findMethod, type Method } from "./methods";
+import { openapiDocument } from "./openapi";
 import { indexPage, methodPage } from "./pages";
+import { API_CODES } from "./responses";
 
 export type WebapiDeps = {
   db: Db;
@@ -30,26 +32,8 @@ export type WebapiDeps = {
   scheduler?: DeliveryScheduler;
 };
 
-// The codes a client can see (spec 1.4). Any other failure is reported as "server".
-const API_CODES = new Set([
-  "protocol",
-  "server",
-  "user",
-  "error",
-  "badAddress",
-  "missingBody",
-  "multipleFrom",
-  "badFrom",
-  "noRecipients",
-  "messageLimitReached",
-  "recipientLimitReached",
-  "messageTooLarge",
-  "malformedMessageID",
-  "sentOverQuota",
-  "messageNotFound",
-  "partNotFound",
-  "domainDisabled",
-]);
+// Any other failure is reported as "server".
+const KNOWN_CODES = new Set<string>(API_CODES);
 
 const SECURITY_HEADERS = {
   "X-Frame-Options": "deny",
@@ -111,6 +95,10 @@ export function createWebapiHandler(deps: WebapiDeps) {
       return void res.end();
     }
     if (path === "/v0/") return html(res, indexPage());
+    if (path === "/v0/openapi.json") {
+      if (req.method !== "GET") return text(res, 405, "405 - method not allowed - use get");
+      return json(res, 200, openapiDocument());
+    }
     const name = path.startsWith("/v0/") ? path.slice(4) : "";
     const method = findMethod(name);
     if (!method) return text(res, 404, "404 - not found");
@@ -171,7 +159,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
   }
 
   function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): void {
-    const known = err instanceof AppError && API_CODES.has(err.code);
+    const known = err instanceof AppError && KNOWN_CODES.has(err.code);
     if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     // A body we stopped reading cannot be followed by another request on this connection.
     if (!req.readableEnded) res.setHeader("Connection", "close");

@@ -31,7 +31,8 @@ export function indexPage(): string {
 compatible with <a href="https://pkg.go.dev/github.com/mjl-/mox/webapi">mox's webapi v0</a>.
 Call a method with <code>POST /webapi/v0/&lt;Method&gt;</code>, HTTP basic authentication with your email address
 and password, and a form field <code>request</code> holding the JSON request. Errors come back as HTTP 400 with
-<code>{"Code": ..., "Message": ...}</code>.</p>
+<code>{"Code": ..., "Message": ...}</code>. The <a href="openapi.json">OpenAPI document</a> describes every method's
+request, response and errors, for generating clients.</p>
 <h2>Methods</h2>
 <ul class="methods">
 ${items}

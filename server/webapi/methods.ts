@@ -2,6 +2,7 @@
 // pages show.
 import type { z } from "zod";
 import type { WebapiContext } from "./context";
+import type { ReplayedAnswer } from "./idempotent-send";
 import * as ex from "./examples";
 import {
   messageDelete,
@@ -45,7 +46,7 @@ export type Method = {
 function method<S extends z.ZodType, R extends z.ZodType>(
   schema: S,
   response: R,
-  run: (ctx: WebapiContext, req: z.infer<S>) => Promise<z.input<R>>,
+  run: (ctx: WebapiContext, req: z.infer<S>) => Promise<z.input<R> | ReplayedAnswer>,
   example: unknown,
   exampleResponse: z.input<R>,
 ): Method {

@@ -30,10 +30,31 @@ export class LimitedSmtpServer extends SMTPServer {
       metrics.smtpRefused(listener);
       return refuse(socket);
     }
-    socket.once("close", release);
-    socket.once("close", metrics.smtpConnected(listener));
+    const closed = metrics.smtpConnected(listener);
+    onceClosed(socket, () => {
+      release();
+      closed();
+    });
     super.connect(socket, socketOptions);
   }
+}
+
+// smtp-server takes every listener off a socket when it starts TLS on it (STARTTLS), so ours is put back: the
+// plain socket still closes with the connection, and its slot must not stay taken.
+function onceClosed(socket: Socket, listener: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    listener();
+  };
+  socket.once("close", once);
+  const strip = socket.removeAllListeners.bind(socket);
+  socket.removeAllListeners = (event?: string | symbol) => {
+    strip(event);
+    if (!done) socket.once("close", once);
+    return socket;
+  };
 }
 
 function refuse(socket: Socket): void {

@@ -2,19 +2,32 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 
 export type Family = ReturnType<typeof parsePrometheusTextFormat>[number];
+export type Scrape = { families: Family[]; histogramSeries: Family[] };
 
-export async function scrape(port: number): Promise<Family[]> {
+export async function scrape(port: number): Promise<Scrape> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`);
   if (res.status !== 200) throw new Error(`GET /metrics on ${port}: ${res.status} ${await res.text()}`);
-  if (!res.headers.get("content-type")?.startsWith("text/plain; version=0.0.4")) throw new Error(`content type ${res.headers.get("content-type")}`);
-  return parsePrometheusTextFormat(await res.text());
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.startsWith("text/plain; version=0.0.4")) throw new Error(`GET /metrics on ${port}: content type ${type}`);
+  const text = await res.text();
+  return {
+    families: parsePrometheusTextFormat(text),
+    // The parser merges all label sets of a histogram into one (yunyu/parse-prometheus-text-format#13), so the
+    // histograms' series are read again without their TYPE lines, as untyped name_bucket, name_sum, name_count.
+    histogramSeries: parsePrometheusTextFormat(text.replace(/^# TYPE \S+ histogram$/gm, "")),
+  };
 }
 
-// The sum of a counter's or gauge's samples whose labels include the given ones; a histogram's count.
-export function sample(families: Family[], name: string, labels: Record<string, string> = {}): number {
-  const family = families.find((f) => f.name === name);
+export const has = (s: Scrape, name: string) => s.families.some((f) => f.name === name);
+
+// The sum of the samples of a counter or gauge whose labels include the given ones; for a histogram, the sum of
+// its observation counts.
+export function sample(s: Scrape, name: string, labels: Record<string, string> = {}): number {
+  const family = s.families.find((f) => f.name === name);
   if (!family) throw new Error(`no metric ${name}`);
-  return family.metrics
+  const series = family.type === "HISTOGRAM" ? s.histogramSeries.filter((f) => f.name === `${name}_count`) : [family];
+  return series
+    .flatMap((f) => f.metrics)
     .filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))
-    .reduce((sum, m) => sum + Number(m.count ?? m.value), 0);
+    .reduce((sum, m) => sum + Number(m.value), 0);
 }

@@ -83,8 +83,8 @@ describe("localserve", () => {
 
     // One registry for all its parts: the SMTP messages, and the local delivery of the submitted one.
     const metrics = await until(async () => {
-      const families = await scrape(ports.metrics);
-      return sample(families, "mailroom_queue_delivery_results_total", { class: "2xx" }) === 1 && families;
+      const scraped = await scrape(ports.metrics);
+      return sample(scraped, "mailroom_queue_delivery_results_total", { class: "2xx" }) === 1 && scraped;
     }, 10_000, "the local delivery counted");
     expect(sample(metrics, "mailroom_smtpserver_messages_total", { kind: "submit", result: "accepted" })).toBe(1);
     expect(sample(metrics, "mailroom_smtpserver_messages_total", { kind: "deliver", result: "accepted" })).toBe(1);

@@ -14,7 +14,7 @@ import { startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
 import { freePort } from "../helpers/net";
 import { isolatedDatabase } from "../helpers/pg";
 import { baseEnv, startMailroom, type Running } from "../helpers/process";
-import { sample, scrape, type Family } from "../helpers/prometheus";
+import { has, sample, scrape } from "../helpers/prometheus";
 import { startSink, type Sink } from "../helpers/smtp-sink";
 import { converse, smtpClient } from "../helpers/smtp-listeners";
 import { until } from "../helpers/wait";
@@ -119,7 +119,7 @@ describe("metrics", () => {
     expect(sample(web, "mox_authentication_total", { kind: "webapi", variant: "httpbasic", result: "badcreds" })).toBe(1);
     expect(sample(web, "process_cpu_seconds_total")).toBeGreaterThan(0);
     // The queue is one for all processes: only the worker reports it.
-    expect(web.some((f) => f.name === "mailroom_queue_messages")).toBe(false);
+    expect(has(web, "mailroom_queue_messages")).toBe(false);
 
     const smtp = await scrape(metricsPorts.smtp);
     expect(sample(smtp, "mox_smtpserver_connection_total", { kind: "deliver", listener: "smtp" })).toBe(2);
@@ -137,11 +137,10 @@ describe("metrics", () => {
 
     // The worker delivers the three to the sink, posts their delivered hooks (200) and the incoming message's
     // hook (500, to be retried), and leaves the held message and the failed hook queued.
-    let worker: Family[] = [];
-    await until(
+    const worker = await until(
       async () => {
-        worker = await scrape(metricsPorts.worker);
-        return sample(worker, "mox_webhook_results_total") === 4;
+        const scraped = await scrape(metricsPorts.worker);
+        return sample(scraped, "mox_webhook_results_total") === 4 && scraped;
       },
       60_000,
       "four webhook requests counted",

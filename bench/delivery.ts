@@ -16,6 +16,7 @@ import { composeMessage } from "../server/message/compose";
 import { composeInput, mail } from "../test/helpers/compose";
 import { runLoad } from "./load";
 import { provisionSender } from "./sender";
+import { createMetrics } from "../server/metrics/metrics";
 
 const MESSAGES = 1000;
 const DOMAINS = 20;
@@ -81,12 +82,12 @@ export async function benchDelivery(db: Db, redisUrl: string): Promise<DeliveryB
     a: Object.fromEntries(domains.map((d) => [`mx.${d}`, ["127.0.0.1"]])),
   });
   const stopWorker = await startDeliveryWorker(
-    { db, redisUrl, redisPrefix: prefix, logger, hostname: "bench.example", delivery: { concurrency: DOMAINS, perDomain: 1, reconcileMs: 30_000 }, webhook: { concurrency: 10, timeoutMs: 60_000 }, localserve: false },
+    { db, redisUrl, redisPrefix: prefix, logger, metrics: createMetrics(), hostname: "bench.example", delivery: { concurrency: DOMAINS, perDomain: 1, reconcileMs: 30_000 }, webhook: { concurrency: 10, timeoutMs: 60_000 }, localserve: false },
     async () => undefined,
     { resolver, directPort: sink.port, mtaSts: async () => null },
   );
   const delivery = openDeliveryScheduler(redisUrl, prefix);
-  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 1 << 26, trustForwarded: false, logger, authenticator: new Authenticator(db), scheduler: delivery.scheduler });
+  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 1 << 26, trustForwarded: false, logger, authenticator: new Authenticator(db), metrics: createMetrics(), scheduler: delivery.scheduler });
   const api = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}/webapi/v0/Send`;

@@ -19,6 +19,7 @@ import { createAccount } from "../server/provision/account";
 import { cachedAddressOwners } from "../server/store/address-owner";
 import { createDomain } from "../server/store/domains";
 import { runLoad, type LoadResult } from "./load";
+import { createMetrics } from "../server/metrics/metrics";
 
 export const CONNECTIONS = 20;
 export const WARMUP_SECONDS = 1;
@@ -124,6 +125,7 @@ async function startMailroom(db: Db, config: Config, resolver: Resolver): Promis
     resolver,
     localserve: false,
     authenticator: new Authenticator(db),
+    metrics: createMetrics(),
     findAddressOwner: cachedAddressOwners(db),
     kickDelivery: async () => undefined,
     incoming: {

@@ -7,6 +7,7 @@ import { Authenticator } from "../server/auth/authenticate";
 import { createDb } from "../server/db/client";
 import { createLogger } from "../server/log/logger";
 import { createWebapiHandler } from "../server/webapi/http";
+import { createMetrics } from "../server/metrics/metrics";
 
 export type ServerReply = { port: number } | { rss: number } | { peak: number };
 export type ServerCommand = "reset" | "peak";
@@ -15,7 +16,7 @@ const status = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "
 
 const db = createDb(process.env.BENCH_DATABASE_URL!, 10);
 const maxMessageSize = Number(process.env.BENCH_MAX_MESSAGE_SIZE);
-const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize, trustForwarded: false, logger: createLogger("bench", "silent"), authenticator: new Authenticator(db) });
+const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize, trustForwarded: false, logger: createLogger("bench", "silent"), authenticator: new Authenticator(db), metrics: createMetrics() });
 const server = http.createServer((req, res) => void handler(req, res));
 server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as AddressInfo).port } satisfies ServerReply));
 

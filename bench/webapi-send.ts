@@ -9,6 +9,7 @@ import { createLogger } from "../server/log/logger";
 import { createWebapiHandler } from "../server/webapi/http";
 import { runLoad, type LoadResult } from "./load";
 import { provisionSender } from "./sender";
+import { createMetrics } from "../server/metrics/metrics";
 
 const CONCURRENCY = 32;
 
@@ -79,7 +80,7 @@ export type SendBench = { webapi: LoadResult; bare: LoadResult; messageBytes: nu
 
 export async function benchWebapiSend(db: Db, url: string, seconds: number): Promise<SendBench> {
   const authorization = await provisionSender(db, "bench.example", "bench");
-  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 100 * 1024 * 1024, trustForwarded: false, logger: createLogger("bench", "silent"), authenticator: new Authenticator(db) });
+  const handler = createWebapiHandler({ db, hostname: "bench.example", maxMessageSize: 100 * 1024 * 1024, trustForwarded: false, logger: createLogger("bench", "silent"), authenticator: new Authenticator(db), metrics: createMetrics() });
   const api = http.createServer((req, res) => void handler(req, res));
   const apiUrl = await listen(api);
   const headers = { Authorization: authorization, "Content-Type": "application/x-www-form-urlencoded" };

@@ -15,6 +15,7 @@ import { queueOutgoingEvents, type OutgoingEvent } from "../server/webhook/outgo
 import { USER_AGENT } from "../server/webhook/post";
 import { saveOutgoingWebhook } from "../server/webhook/settings";
 import { startWebhookWorker } from "../workers/webhook";
+import { createMetrics } from "../server/metrics/metrics";
 
 export const HOOKS = 10_000;
 export const URLS = 50;
@@ -206,7 +207,7 @@ export async function benchWebhookDelivery(db: Db, redisUrl: string): Promise<We
     await warmUp(urls, receiver);
 
     worker = await startWebhookWorker({
-      db, redisUrl, redisPrefix: prefix, logger, hostname: "bench.example",
+      db, redisUrl, redisPrefix: prefix, logger, metrics: createMetrics(), hostname: "bench.example",
       delivery: { concurrency: 10, perDomain: 1, reconcileMs: 30_000 },
       webhook: { concurrency: CONCURRENCY, timeoutMs: 60_000 },
       localserve: false,

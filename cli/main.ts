@@ -15,6 +15,9 @@ import { startSmtpListeners } from "../server/smtp/listeners";
 import { buildWeb, ensureWebBuild } from "../server/web/build";
 import { startWebServer } from "../server/web/server";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
+import { queueSnapshot } from "../server/queue/overview";
+import { metricsPort, startMetricsEndpoint } from "../server/metrics/endpoint";
+import { registerQueueGauges } from "../server/metrics/queue-gauges";
 import { Authenticator } from "../server/auth/authenticate";
 import { openIncomingScheduler } from "../server/incoming/scheduler";
 import { staticResolver, systemResolver } from "../server/net/resolver";
@@ -40,15 +43,15 @@ exit codes: 0 done, 1 failed, 2 bad arguments (mailroom <noun> --help shows one 
 
 const webPart =
   (localserve: boolean): Part =>
-  async ({ config, logger, resources }) => {
+  async ({ config, logger, resources, metrics }) => {
     await ensureWebBuild(root, logger);
     const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
-    const closers = await startWebServer(config, root, resources.db, logger, delivery.scheduler, localserve);
+    const closers = await startWebServer(config, root, resources.db, logger, metrics, delivery.scheduler, localserve);
     return [delivery.close, ...closers];
   };
 const smtpPart =
   (localserve: boolean): Part =>
-  async ({ config, logger, resources }) => {
+  async ({ config, logger, resources, metrics }) => {
     const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
     const incoming = openIncomingScheduler(resources.redisUrl, config.redisPrefix);
     const bound = await startSmtpListeners(config, {
@@ -61,6 +64,7 @@ const smtpPart =
       resolver: localserve ? staticResolver({}) : systemResolver,
       localserve,
       authenticator: new Authenticator(resources.db),
+      metrics,
       findAddressOwner: cachedAddressOwners(resources.db),
       kickDelivery: (kicks) => delivery.scheduler.kick(kicks),
       incoming: incoming.scheduler,
@@ -69,27 +73,39 @@ const smtpPart =
   };
 const workerPart =
   (localserve: boolean): Part =>
-  async ({ config, logger, resources }) =>
-    startWorkers({
+  async ({ config, logger, resources, metrics }) => {
+    registerQueueGauges(metrics, () => queueSnapshot(resources.db), systemClock);
+    return startWorkers({
       db: resources.db,
       redisUrl: resources.redisUrl,
       redisPrefix: config.redisPrefix,
       logger,
+      metrics,
       hostname: config.hostname,
       delivery: config.delivery,
       webhook: config.webhook,
       localserve,
     });
+  };
+// Last, so the endpoint answers only once the process is up, and stops first.
+const metricsPart =
+  (localserve: boolean): Part =>
+  async ({ config, logger, metrics }) => {
+    const port = metricsPort(config.ports.metrics, localserve);
+    if (port === undefined) return [];
+    const bound = await startMetricsEndpoint(config.listen, port, metrics, logger);
+    return bound.map((b) => b.close);
+  };
 const provision: Part = async ({ logger, resources }) => {
   await provisionLocalserve(resources.db, logger);
   return [];
 };
 
 const PROCESSES: Record<string, () => Promise<void>> = {
-  localserve: () => runService("localserve", [provision, webPart(true), smtpPart(true), workerPart(true)]),
-  web: () => runService("web", [webPart(false)]),
-  smtp: () => runService("smtp", [smtpPart(false)]),
-  worker: () => runService("worker", [workerPart(false)]),
+  localserve: () => runService("localserve", [provision, webPart(true), smtpPart(true), workerPart(true), metricsPart(true)]),
+  web: () => runService("web", [webPart(false), metricsPart(false)]),
+  smtp: () => runService("smtp", [smtpPart(false), metricsPart(false)]),
+  worker: () => runService("worker", [workerPart(false), metricsPart(false)]),
 };
 
 const COMMON_OPTIONS: FlagOptions = { help: { type: "boolean", short: "h" }, json: { type: "boolean" } };

@@ -3,10 +3,12 @@
 import { loadConfig, type Config } from "../server/config/env";
 import { errorText } from "../server/errors";
 import { createLogger, type Logger } from "../server/log/logger";
+import { createMetrics, type Metrics } from "../server/metrics/metrics";
 import { acquireResources, type Resources } from "../server/resources/acquire";
 
 export type Closer = () => Promise<void>;
-export type Part = (ctx: { config: Config; logger: Logger; resources: Resources }) => Promise<Closer | Closer[]>;
+// metrics: the process's one registry; each part counts into it, and the metrics part serves it.
+export type Part = (ctx: { config: Config; logger: Logger; resources: Resources; metrics: Metrics }) => Promise<Closer | Closer[]>;
 
 // A part that never finishes closing (a connection waiting for a server that is gone) must not keep a stopped
 // process running; a second signal does not wait either.
@@ -17,8 +19,9 @@ export async function runService(name: string, parts: Part[]): Promise<void> {
   const logger = createLogger(name, config.logLevel);
   const resources = await acquireResources(config, logger, "process");
   const closers: Closer[] = [resources.release];
+  const metrics = createMetrics({ processMetrics: true });
   try {
-    for (const part of parts) closers.push(...[await part({ config, logger, resources })].flat());
+    for (const part of parts) closers.push(...[await part({ config, logger, resources, metrics })].flat());
   } catch (err) {
     await closeAll(closers, logger);
     throw err;

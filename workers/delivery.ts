@@ -25,6 +25,7 @@ export async function startDeliveryWorker(ctx: WorkerContext, onReconcile: Recon
     db: ctx.db,
     clock: systemClock,
     logger: log,
+    metrics: ctx.metrics,
     hostname: ctx.hostname,
     resolver: systemResolver,
     mtaSts: mtaStsLookup(systemResolver),

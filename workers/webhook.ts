@@ -24,6 +24,7 @@ export async function startWebhookWorker(ctx: WorkerContext): Promise<{ close: (
     db: ctx.db,
     clock: systemClock,
     logger: log,
+    metrics: ctx.metrics,
     dispatcher,
     timeoutMs: ctx.webhook.timeoutMs,
     schedule: (url, at) => scheduler.schedule(url, at),

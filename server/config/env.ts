@@ -33,6 +33,13 @@ const envSchema = z.object({
   MAILROOM_SMTP_PORT: port(1025),
   MAILROOM_SUBMISSION_PORT: port(1587),
   MAILROOM_SUBMISSIONS_PORT: port(1465),
+  // Unset: no metrics listener in production; localserve listens on 1081, as mox localserve does.
+  MAILROOM_METRICS_PORT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? Number(v) : undefined))
+    .pipe(z.number().int().min(0).max(65535).optional()),
   MAILROOM_TLS_CERT: z.string().trim().optional().transform((v) => v || undefined),
   MAILROOM_TLS_KEY: z.string().trim().optional().transform((v) => v || undefined),
   MAILROOM_DATA_DIR: z.string().trim().min(1).default(".data"),
@@ -59,7 +66,8 @@ export type Config = {
   redisUrl: string | undefined;
   hostname: string;
   listen: string[];
-  ports: { web: number; smtp: number; submission: number; submissions: number; embeddedPostgres: number; privateRedis: number };
+  // metrics: the Prometheus endpoint's port; undefined: the process's default (off, or 1081 in localserve).
+  ports: { web: number; smtp: number; submission: number; submissions: number; metrics: number | undefined; embeddedPostgres: number; privateRedis: number };
   // PEM files for STARTTLS and implicit TLS; unset, a self-signed certificate for the hostname is made in dataDir.
   tls: { certFile: string | undefined; keyFile: string | undefined };
   dataDir: string;
@@ -100,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       smtp: e.MAILROOM_SMTP_PORT,
       submission: e.MAILROOM_SUBMISSION_PORT,
       submissions: e.MAILROOM_SUBMISSIONS_PORT,
+      metrics: e.MAILROOM_METRICS_PORT,
       embeddedPostgres: e.MAILROOM_EMBEDDED_PG_PORT,
       privateRedis: e.MAILROOM_PRIVATE_REDIS_PORT,
     },

@@ -1,6 +1,7 @@
 // Everything a delivery run needs from outside, injected so tests control time, DNS and ports.
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
+import type { Metrics } from "../metrics/metrics";
 import type { Resolver } from "../net/resolver";
 import type { Clock } from "../runtime/clock";
 import type { MtaStsLookup } from "./mta-sts";
@@ -9,6 +10,7 @@ export type DeliveryDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   // Our host name: EHLO, Received, DSN Reporting-MTA and postmaster address.
   hostname: string;
   resolver: Resolver;

@@ -6,6 +6,7 @@ import type pg from "pg";
 import { sqlPool, type SqlClient } from "../db/client";
 import { errorText } from "../errors";
 import { claimBatch, hasDueMessages, type ClaimedBatch } from "./claim";
+import type { DeliveryClass } from "../metrics/metrics";
 import type { DeliveryDeps } from "./delivery-deps";
 import { tryLockDomain } from "./domain-lock";
 import { deliverLocally } from "./localserve-delivery";
@@ -59,13 +60,17 @@ async function attemptBatch(deps: DeliveryDeps, sql: pg.PoolClient, run: RunStat
     const outcomes = await attemptDelivery(deps, run, { messages: remaining, content });
     remaining.forEach((message, i) => attempted.push({ message, outcome: outcomes[i]! }));
   }
+  const durationMs = performance.now() - began;
   const headers = headerSection(content);
   await recordOutcomes(deps, sql, attempted, {
     start,
-    durationMs: performance.now() - began,
+    durationMs,
     headers: (m) => Buffer.concat([m.msgPrefix, headers]),
     webhooks: batch.hasWebhook,
   });
+  // Counted once recorded; a suppressed recipient was not attempted.
+  if (remaining.length > 0) deps.metrics.deliveryAttempt(durationMs / 1000);
+  for (const { outcome } of attempted) if (!outcome.suppressed) deps.metrics.deliveryResult(replyClass(outcome.code));
   for (const { message, outcome } of attempted) {
     deps.logger.info(
       { msg: message.id.toString(), rcpt: recipientAddress(message), attempt: message.attempts, ok: outcome.ok, code: outcome.code, error: outcome.error || undefined },
@@ -88,6 +93,14 @@ async function attemptDelivery(deps: DeliveryDeps, run: RunState, batch: Batch):
     deps.logger.error({ msg: m.id.toString(), err }, "delivery attempt failed unexpectedly");
     return batch.messages.map(() => transientFailure(errorText(err)));
   }
+}
+
+// An attempt without an SMTP reply that decided it (no connection, a timeout) has code 0.
+function replyClass(code: number): DeliveryClass {
+  if (code >= 200 && code < 300) return "2xx";
+  if (code >= 400 && code < 500) return "4xx";
+  if (code >= 500 && code < 600) return "5xx";
+  return "error";
 }
 
 function transientFailure(error: string): AttemptOutcome {

@@ -1,5 +1,6 @@
 // The figures of the admin dashboard: the queue's state now and the last day's outcomes per hour.
 import { sqlPool, type Db } from "../db/client";
+import type { QueueSnapshot } from "../metrics/queue-gauges";
 
 export type QueueOverview = {
   queued: number;
@@ -60,4 +61,14 @@ export async function queueOverview(db: Db, now: Date): Promise<QueueOverview> {
     hourly: hourly.rows,
     topDomains: domains.rows,
   };
+}
+
+// The figures a metrics scrape reports (metrics/queue-gauges.ts), in one read of the queue table.
+export async function queueSnapshot(db: Db): Promise<QueueSnapshot> {
+  const { rows } = await sqlPool(db).query<QueueSnapshot>(
+    `SELECT count(*)::int AS messages, count(*) FILTER (WHERE "hold")::int AS held, min("queued") AS "oldestQueued",
+            (SELECT count(*)::int FROM "Webhook") AS hooks
+     FROM "QueueMessage"`,
+  );
+  return rows[0]!;
 }

@@ -1,6 +1,7 @@
 // Reading the DATA of a transaction. smtp-server counts the bytes and refuses a message over the size limit
 // itself (552, after the final dot); past the limit we only drain, so an oversized message costs no memory.
 import type { SMTPServerDataStream } from "smtp-server";
+import { smtpReply } from "./reply";
 
 // Up to this size the chunks are kept and joined at the end, which costs twice the size for a moment.
 const SMALL = 1024 * 1024;
@@ -44,12 +45,14 @@ class MessageBuffer {
   }
 }
 
-// Resolves to null when the message was over the limit.
-export async function readData(stream: SMTPServerDataStream, limit: number): Promise<Buffer | null> {
+// A message over the limit is refused with the 552 smtp-server answers for it anyway, so the handler stops
+// there and the refusal is counted as one.
+export async function readData(stream: SMTPServerDataStream, limit: number): Promise<Buffer> {
   const message = new MessageBuffer(limit);
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (stream.sizeExceeded || message.length + chunk.length > limit) continue;
     message.append(chunk);
   }
-  return stream.sizeExceeded ? null : message.result();
+  if (stream.sizeExceeded) throw smtpReply(552, "5.3.4", `message exceeds fixed maximum message size ${limit}`);
+  return message.result();
 }

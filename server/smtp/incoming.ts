@@ -18,18 +18,17 @@ import type { SmtpDeps } from "./smtp-deps";
 export function incomingHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onMailFrom" | "onRcptTo" | "onData"> {
   const log = deps.logger;
   return {
-    onMailFrom: callbackOf(log, async (address: SMTPServerAddress) => {
+    onMailFrom: callbackOf(deps, "deliver", "mail", async (address: SMTPServerAddress) => {
       // The null sender <> is how bounces arrive.
       if (address.address === "") return;
       const sender = envelopeAddress(address, "sender");
       simulateLocalserveFailure(deps.localserve, sender.localpart, "mailfrom");
     }),
-    onRcptTo: callbackOf(log, async (address: SMTPServerAddress) => {
+    onRcptTo: callbackOf(deps, "deliver", "rcpt", async (address: SMTPServerAddress) => {
       await recipientCopy(deps, address);
     }),
-    onData: callbackOf(log, async (stream: SMTPServerDataStream, session: SMTPServerSession) => {
+    onData: callbackOf(deps, "deliver", "data", async (stream: SMTPServerDataStream, session: SMTPServerSession) => {
       const raw = await readData(stream, deps.maxMessageSize);
-      if (!raw) return; // over the size limit: smtp-server answers 552
       const copies = await Promise.all(session.envelope.rcptTo.map((a) => recipientCopy(deps, a)));
       for (const a of session.envelope.rcptTo) simulateLocalserveFailure(deps.localserve, envelopeAddress(a, "recipient").localpart, "data");
       const ids = await store(deps, session, raw, copies);

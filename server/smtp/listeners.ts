@@ -6,6 +6,7 @@
 // silence (421 after the idle timeout).
 import type { SMTPServerOptions } from "smtp-server";
 import type { Config } from "../config/env";
+import type { SmtpListener } from "../metrics/metrics";
 import { listenAll, type Bound } from "../net/listen";
 import { loadTlsCredentials } from "../tls/credentials";
 import { ConnectionsPerIp } from "./connections-per-ip";
@@ -14,7 +15,7 @@ import { LimitedSmtpServer } from "./limited-server";
 import type { SmtpDeps } from "./smtp-deps";
 import { submissionHandlers } from "./submission";
 
-type Service = { name: string; portSetting: string; port: number; options: SMTPServerOptions };
+type Service = { name: SmtpListener; portSetting: string; port: number; options: SMTPServerOptions };
 
 // On stop, transactions under way get this long to finish before their connections are closed with 421.
 const CLOSE_GRACE_MS = 3000;
@@ -64,7 +65,7 @@ export async function startSmtpListeners(config: Config, deps: SmtpDeps): Promis
   const perIp = new ConnectionsPerIp(config.smtp.maxConnectionsPerIp);
   const bound: Bound[] = [];
   try {
-    for (const s of services) bound.push(...(await listenAll(s, config.listen, s.port, listenSmtp(s.options, perIp), deps.logger)));
+    for (const s of services) bound.push(...(await listenAll(s, config.listen, s.port, listenSmtp(s, perIp, deps), deps.logger)));
     return bound;
   } catch (err) {
     await Promise.all(bound.map((b) => b.close()));
@@ -72,10 +73,10 @@ export async function startSmtpListeners(config: Config, deps: SmtpDeps): Promis
   }
 }
 
-function listenSmtp(options: SMTPServerOptions, perIp: ConnectionsPerIp) {
+function listenSmtp(service: Service, perIp: ConnectionsPerIp, deps: SmtpDeps) {
   return (host: string, port: number): Promise<Bound> =>
     new Promise((resolve, reject) => {
-      const server = new LimitedSmtpServer(options, perIp);
+      const server = new LimitedSmtpServer(service.options, perIp, { metrics: deps.metrics, listener: service.name });
       const onError = (err: Error) => reject(err);
       server.once("error", onError);
       server.listen(port, host, () => {

@@ -26,22 +26,20 @@ export type SubmissionUser = { accountId: number; accountName: string; loginAddr
 const userOf = (session: SMTPServerSession) => session.user as unknown as SubmissionUser;
 
 export function submissionHandlers(deps: SmtpDeps): Pick<SMTPServerOptions, "onAuth" | "onMailFrom" | "onRcptTo" | "onData"> {
-  const log = deps.logger;
   return {
-    onAuth: callbackOf(log, async (auth: SMTPServerAuthentication, session: SMTPServerSession) => ({ user: await login(deps, auth, session) as never })),
-    onMailFrom: callbackOf(log, async (address: SMTPServerAddress, session: SMTPServerSession) => {
+    onAuth: callbackOf(deps, "submit", "auth", async (auth: SMTPServerAuthentication, session: SMTPServerSession) => ({ user: await login(deps, auth, session) as never })),
+    onMailFrom: callbackOf(deps, "submit", "mail", async (address: SMTPServerAddress, session: SMTPServerSession) => {
       if (address.address === "") throw smtpReply(550, "5.7.1", "submission needs a sender address, not the null sender");
       const sender = envelopeAddress(address, "sender");
       await ownedAddress(deps, userOf(session), sender, "mail from address must belong to the authenticated account");
       simulateLocalserveFailure(deps.localserve, sender.localpart, "mailfrom");
     }),
-    onRcptTo: callbackOf(log, async (address: SMTPServerAddress) => {
+    onRcptTo: callbackOf(deps, "submit", "rcpt", async (address: SMTPServerAddress) => {
       const rcpt = envelopeAddress(address, "recipient");
       simulateLocalserveFailure(deps.localserve, rcpt.localpart, "rcptto");
     }),
-    onData: callbackOf(log, async (stream: SMTPServerDataStream, session: SMTPServerSession) => {
+    onData: callbackOf(deps, "submit", "data", async (stream: SMTPServerDataStream, session: SMTPServerSession) => {
       const raw = await readData(stream, deps.maxMessageSize);
-      if (!raw) return; // over the size limit: smtp-server answers 552
       const ids = await submit(deps, session, raw);
       return `queued as ${ids.join(", ")}`;
     }),
@@ -54,6 +52,7 @@ async function login(deps: SmtpDeps, auth: SMTPServerAuthentication, session: SM
   const ip = session.remoteAddress;
   if (!session.secure && !(deps.localserve && isLoopback(ip))) throw smtpReply(538, "5.7.11", "authentication requires TLS: use STARTTLS first");
   const result = await deps.authenticator.account(ip, auth.username ?? "", auth.password ?? "", deps.clock.now());
+  deps.metrics.login("submission", auth.method.toLowerCase(), result);
   if (!result.ok) {
     if (result.reason === "rateLimited") throw smtpReply(421, "4.7.0", "too many failed authentication attempts, try again later");
     if (result.reason === "loginDisabled") throw smtpReply(535, "5.7.8", `login disabled: ${result.message}`);

@@ -4,6 +4,7 @@ import { Authenticator } from "../auth/authenticate";
 import { sqlPool, type Db } from "../db/client";
 import type { SubmissionPorts } from "../dns/records";
 import type { Logger } from "../log/logger";
+import type { Metrics } from "../metrics/metrics";
 import { startChangeFeed, type ChangeFeed } from "../live/change-feed";
 import { staticResolver, type Resolver } from "../net/resolver";
 import type { DeliveryScheduler } from "../queue/scheduler";
@@ -13,6 +14,8 @@ export type WebDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
+  // Web logins are counted here (mox_authentication_total, kinds webadmin and webaccount).
+  metrics: Metrics;
   hostname: string;
   authenticator: Authenticator;
   changes: ChangeFeed;
@@ -34,6 +37,7 @@ export async function openWebDeps(o: {
   db: Db;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   hostname: string;
   scheduler?: DeliveryScheduler;
   resolver?: Resolver;
@@ -44,6 +48,7 @@ export async function openWebDeps(o: {
     db: o.db,
     clock: o.clock,
     logger: o.logger,
+    metrics: o.metrics,
     hostname: o.hostname,
     authenticator: new Authenticator(o.db),
     changes: changes.feed,

@@ -6,6 +6,8 @@ import type { Config } from "../config/env";
 import type { Db } from "../db/client";
 import { webResolver } from "../dns/file-resolver";
 import type { Logger } from "../log/logger";
+import type { Metrics } from "../metrics/metrics";
+import { listenHttp } from "../net/http-listen";
 import { listenAll } from "../net/listen";
 import type { DeliveryScheduler } from "../queue/scheduler";
 import { remoteIp, viaTls } from "../net/remote-ip";
@@ -15,12 +17,13 @@ import { createWebapiHandler } from "../webapi/http";
 import { requestId } from "./request-id";
 import { openWebDeps } from "../trpc/web-deps";
 
-export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, scheduler?: DeliveryScheduler, localserve = false): Promise<(() => Promise<void>)[]> {
+export async function startWebServer(config: Config, root: string, db: Db, logger: Logger, metrics: Metrics, scheduler?: DeliveryScheduler, localserve = false): Promise<(() => Promise<void>)[]> {
   const log = logger.child({ component: "web" });
   const { deps, close: closeDeps } = await openWebDeps({
     db,
     clock: systemClock,
     logger,
+    metrics,
     hostname: config.hostname,
     scheduler,
     resolver: webResolver({ recordsFile: config.dnsRecordsFile, localserve }),
@@ -33,6 +36,7 @@ export async function startWebServer(config: Config, root: string, db: Db, logge
     trustForwarded: config.trustForwarded,
     logger,
     authenticator: deps.authenticator,
+    metrics,
     scheduler,
   });
   const trpc = createTrpcHandler(deps, {
@@ -65,24 +69,7 @@ export async function startWebServer(config: Config, root: string, db: Db, logge
     { name: "web", portSetting: "MAILROOM_WEB_PORT" },
     config.listen,
     config.ports.web,
-    (host, port) =>
-      new Promise((resolve, reject) => {
-        const server = http.createServer({ keepAliveTimeout: 65_000 }, onRequest);
-        server.once("error", reject);
-        server.listen(port, host, () => {
-          server.off("error", reject);
-          const actual = (server.address() as { port: number }).port;
-          resolve({
-            host,
-            port: actual,
-            close: () =>
-              new Promise((r) => {
-                server.closeAllConnections();
-                server.close(() => r());
-              }),
-          });
-        });
-      }),
+    listenHttp(onRequest, { keepAliveTimeout: 65_000 }),
     log,
   );
   return [...bound.map((b) => b.close), closeDeps];

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { unstorableTextAt } from "./storable-text";
 import { AppError, errorText } from "../errors";
 import type { Logger } from "../log/logger";
+import type { Metrics } from "../metrics/metrics";
 import { sniffContentType } from "../message/sniff";
 import { remoteIp } from "../net/remote-ip";
 import { cachedAddressOwners } from "../store/address-owner";
@@ -27,6 +28,7 @@ export type WebapiDeps = {
   trustForwarded: boolean;
   logger: Logger;
   authenticator: Authenticator;
+  metrics: Metrics;
   now?: () => Date;
   // Absent where nothing delivers (some tests): queued messages then wait for a worker's reconcile.
   scheduler?: DeliveryScheduler;
@@ -104,39 +106,56 @@ export function createWebapiHandler(deps: WebapiDeps) {
     if (!method) return text(res, 404, "404 - not found");
     if (req.method === "GET") return html(res, methodPage(name, method));
     if (req.method !== "POST") return text(res, 405, "405 - method not allowed - use get or post");
-    await call(req, res, method, name);
+    const started = performance.now();
+    const result = await call(req, res, method, name);
+    deps.metrics.webapiCall(name, result, (performance.now() - started) / 1000);
   }
 
-  async function call(req: IncomingMessage, res: ServerResponse, method: Method, name: string): Promise<void> {
+  // Returns the call's result as mox_webapi_results_total counts it: ok, badauth, ratelimited, or the code.
+  async function call(req: IncomingMessage, res: ServerResponse, method: Method, name: string): Promise<string> {
     const credentials = basicCredentials(req.headers.authorization);
-    if (!credentials) return text(res, 401, UNAUTHORIZED, { "WWW-Authenticate": "Basic realm=webapi" });
+    if (!credentials) {
+      text(res, 401, UNAUTHORIZED, { "WWW-Authenticate": "Basic realm=webapi" });
+      return "badauth";
+    }
     const ip = remoteIp(req, deps.trustForwarded);
-    if (!ip) return text(res, 500, "500 - internal server error - cannot find remote ip");
+    if (!ip) {
+      text(res, 500, "500 - internal server error - cannot find remote ip");
+      return "internal";
+    }
     try {
       const account = await authenticate(res, ip, credentials);
-      if (!account) return;
+      if (typeof account === "string") return account;
       const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner, kick };
       const result = await runMethod(req, method, { ...ctx, idempotencyKey: req.headersDistinct["idempotency-key"] });
-      if (Buffer.isBuffer(result)) return bytes(res, name, result);
-      if (result instanceof ReplayedAnswer) return jsonText(res, result.status, result.body, { "Idempotent-Replayed": "true" });
-      json(res, 200, result);
+      if (result instanceof ReplayedAnswer) {
+        jsonText(res, result.status, result.body, { "Idempotent-Replayed": "true" });
+        return result.status === 200 ? "ok" : (JSON.parse(result.body) as { Code: string }).Code;
+      }
+      if (Buffer.isBuffer(result)) bytes(res, name, result);
+      else json(res, 200, result);
+      return "ok";
     } catch (err) {
-      respondError(req, res, err, name);
+      return respondError(req, res, err, name);
     }
   }
 
-  // Answers 401/429 itself and returns null; otherwise the account and the login address.
+  // Answers 401/429 itself and returns the result to count; otherwise the account and the login address.
   async function authenticate(res: ServerResponse, ip: string, [username, password]: [string, string]) {
     const login = await deps.authenticator.account(ip, username, password);
+    deps.metrics.login("webapi", "httpbasic", login);
     if (login.ok) return { account: login.account, loginAddress: login.loginAddress };
-    if (login.reason === "rateLimited") text(res, 429, "429 - too many auth attempts");
-    else if (login.reason === "loginDisabled") {
+    if (login.reason === "rateLimited") {
+      text(res, 429, "429 - too many auth attempts");
+      return "ratelimited";
+    }
+    if (login.reason === "loginDisabled") {
       text(res, 401, "401 - unauthorized - login is disabled for this account", { "WWW-Authenticate": "Basic realm=webapi" });
     } else {
       log.info({ ip, username }, "webapi authentication failed");
       text(res, 401, UNAUTHORIZED, { "WWW-Authenticate": "Basic realm=webapi" });
     }
-    return null;
+    return "badauth";
   }
 
   async function runMethod(req: IncomingMessage, method: Method, base: Omit<WebapiContext, "files" | "now">): Promise<unknown> {
@@ -158,12 +177,15 @@ export function createWebapiHandler(deps: WebapiDeps) {
     return method.run({ ...base, files: form.files, now: deps.now?.() ?? new Date() }, request.data as never);
   }
 
-  function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): void {
+  // Returns the code answered.
+  function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): string {
     const known = err instanceof AppError && KNOWN_CODES.has(err.code);
     if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     // A body we stopped reading cannot be followed by another request on this connection.
     if (!req.readableEnded) res.setHeader("Connection", "close");
-    json(res, 400, known ? { Code: err.code, Message: err.message } : { Code: "server", Message: "unhandled error" });
+    const code = known ? err.code : "server";
+    json(res, 400, { Code: code, Message: known ? err.message : "unhandled error" });
+    return code;
   }
 }
 

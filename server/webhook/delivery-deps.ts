@@ -1,12 +1,14 @@
 import type { Dispatcher } from "undici";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
+import type { Metrics } from "../metrics/metrics";
 import type { Clock } from "../runtime/clock";
 
 export type WebhookDeliveryDeps = {
   db: Db;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   dispatcher: Dispatcher;
   // Per request, from connecting to the end of the response.
   timeoutMs: number;

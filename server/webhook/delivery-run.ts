@@ -2,6 +2,7 @@
 // URL across all workers, post its due hooks oldest first, release, and look again for hooks that became due
 // while the URL was busy. A run that finds the URL locked leaves: the holder looks again on release. A run
 // gives up its worker slot after a turn of about a second, so a slow receiver cannot starve the others.
+import { STATUS_CODES } from "node:http";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { tryAdvisoryLock } from "../db/advisory-lock";
@@ -13,7 +14,7 @@ import type { WebhookDeliveryDeps } from "./delivery-deps";
 import type { HookResult } from "./hook-result";
 import { notPausedSql } from "./pause";
 import { goTime } from "./payload-json";
-import { postHook } from "./post";
+import { postHook, type HookResponse } from "./post";
 import { signWebhook } from "./signature";
 
 // The advisory lock key space for webhook URLs.
@@ -61,10 +62,17 @@ async function attemptHook(deps: WebhookDeliveryDeps, sql: SqlClient, hook: Clai
     Response: response.response,
   };
   const where = await recordHookResult(sql, hook, result);
+  deps.metrics.webhookRequest(resultCode(response), result.Duration / 1e9);
   const fields = { hook: hook.id.toString(), url: hook.url, attempt: hook.attempts, code: result.Code, where };
   if (result.Success) deps.logger.debug(fields, "webhook delivered");
   else deps.logger.info({ ...fields, err: result.Error }, "webhook attempt failed");
   if (where === "queued") await schedule(deps, hook.url, hook.nextAttempt);
+}
+
+// As mox_webhook_results_total labels it: a known status code, <major>xx for another, or error (no response).
+function resultCode(response: HookResponse): string {
+  if (response.code === 0) return "error";
+  return STATUS_CODES[response.code] ? String(response.code) : `${Math.floor(response.code / 100)}xx`;
 }
 
 // A lost schedule only delays the hook until the next reconcile tick.

@@ -12,6 +12,7 @@ import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { composeInput, mail } from "./compose";
 import { quietLogger, unique } from "./env";
+import { createMetrics } from "../../server/metrics/metrics";
 
 export type Sender = { domain: string; account: string; accountId: number; address: string };
 
@@ -68,6 +69,7 @@ export function deliveryDeps(db: Db, port: number, domains: string[], overrides:
     db,
     clock: settableClock(new Date()),
     logger: quietLogger(),
+    metrics: createMetrics(),
     hostname: "mail.test",
     resolver: staticResolver({ mx, a }),
     mtaSts: async () => null,

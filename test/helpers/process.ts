@@ -121,14 +121,14 @@ type LocalserveOptions = {
   extra?: Record<string, string>;
 } & StartOptions;
 
-// Four distinct free loopback ports for web, SMTP, submission and submissions.
+// Five distinct free loopback ports for web, SMTP, submission, submissions and metrics.
 async function localservePorts(): Promise<number[]> {
   const ports = new Set<number>();
-  while (ports.size < 4) ports.add(await freePort());
+  while (ports.size < 5) ports.add(await freePort());
   return [...ports];
 }
 
-function localserveEnv(o: LocalserveOptions, [web, smtp, submission, submissions]: number[]): NodeJS.ProcessEnv {
+function localserveEnv(o: LocalserveOptions, [web, smtp, submission, submissions, metrics]: number[]): NodeJS.ProcessEnv {
   return baseEnv({
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
@@ -138,6 +138,7 @@ function localserveEnv(o: LocalserveOptions, [web, smtp, submission, submissions
     MAILROOM_SMTP_PORT: String(smtp),
     MAILROOM_SUBMISSION_PORT: String(submission),
     MAILROOM_SUBMISSIONS_PORT: String(submissions),
+    MAILROOM_METRICS_PORT: String(metrics),
     MAILROOM_DATA_DIR: o.dataDir,
     ...o.extra,
   });

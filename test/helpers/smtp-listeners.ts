@@ -16,6 +16,7 @@ import type { SmtpDeps } from "../../server/smtp/smtp-deps";
 import { cachedAddressOwners } from "../../server/store/address-owner";
 import { loadTlsCredentials } from "../../server/tls/credentials";
 import { quietLogger } from "./env";
+import { createMetrics } from "../../server/metrics/metrics";
 
 export type TestSmtp = {
   ports: { smtp: number; submission: number; submissions: number };
@@ -51,6 +52,7 @@ export async function startTestSmtp(db: Db, { env, ...overrides }: Partial<SmtpD
     resolver: staticResolver({}),
     localserve: false,
     authenticator: new Authenticator(db),
+    metrics: createMetrics(),
     findAddressOwner: cachedAddressOwners(db),
     kickDelivery: async (kicks: Kick[]) => void deliveryKicks.push(...kicks),
     incoming: { kick: async (ids: bigint[]) => void incomingKicks.push(...ids) },

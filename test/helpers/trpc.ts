@@ -9,11 +9,12 @@ import { createTrpcHandler } from "../../server/trpc/http";
 import { openWebDeps, type WebDeps } from "../../server/trpc/web-deps";
 import { quietLogger } from "./env";
 import { serveLoopback } from "./net";
+import { createMetrics } from "../../server/metrics/metrics";
 
 export type TrpcServer = { url: string; deps: WebDeps; close: () => Promise<void> };
 
 export async function startTrpc(db: Db, opts: { clock?: Clock; resolver?: Resolver } = {}): Promise<TrpcServer> {
-  const { deps, close: closeDeps } = await openWebDeps({ db, clock: opts.clock ?? systemClock, logger: quietLogger(), hostname: "mail.test", resolver: opts.resolver });
+  const { deps, close: closeDeps } = await openWebDeps({ db, clock: opts.clock ?? systemClock, logger: quietLogger(), metrics: createMetrics(), hostname: "mail.test", resolver: opts.resolver });
   const handler = createTrpcHandler(deps, { remoteIp: (req) => String(req.headers["x-test-ip"] ?? "127.0.0.1"), secure: () => false });
   const server = await serveLoopback(handler);
   return {

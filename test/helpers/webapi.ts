@@ -5,6 +5,7 @@ import type { Db } from "../../server/db/client";
 import { createWebapiHandler, type WebapiDeps } from "../../server/webapi/http";
 import { quietLogger } from "./env";
 import { serveLoopback } from "./net";
+import { createMetrics } from "../../server/metrics/metrics";
 
 export type WebapiServer = { url: string; close: () => Promise<void> };
 
@@ -16,6 +17,7 @@ export async function startWebapi(db: Db, opts: Partial<WebapiDeps> = {}): Promi
     trustForwarded: false,
     logger: quietLogger(),
     authenticator: new Authenticator(db),
+    metrics: createMetrics(),
     ...opts,
   });
   return serveLoopback(handler);

@@ -7,6 +7,7 @@ import { createDomain } from "../../server/store/domains";
 import type { WebhookDeliveryDeps } from "../../server/webhook/delivery-deps";
 import { createHookDispatcher } from "../../server/webhook/post";
 import { quietLogger, unique } from "./env";
+import { createMetrics } from "../../server/metrics/metrics";
 
 export type TestWebhookDeps = WebhookDeliveryDeps & { clock: ReturnType<typeof settableClock>; scheduled: { url: string; at: Date }[] };
 
@@ -16,6 +17,7 @@ export function webhookDeps(db: Db, start: Date, overrides: Partial<Omit<Webhook
     db,
     clock: settableClock(start),
     logger: quietLogger(),
+    metrics: createMetrics(),
     dispatcher: createHookDispatcher(),
     timeoutMs: 5000,
     schedule: async (url, at) => {

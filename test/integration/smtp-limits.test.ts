@@ -1,6 +1,7 @@
 // SMTP resource bounds over real sockets on 127.0.0.1 (loopback gets no exemption): open connections per client
 // across all listeners and per listener, both answered with 421 and closed, and idle connections closed.
 import { connect, type Socket } from "node:net";
+import { createTransport } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../server/db/client";
 import { testDb } from "../helpers/env";
@@ -78,6 +79,26 @@ describe("connections per client IP (default limit)", () => {
     const again = await openMany(smtp.ports.submission, PER_IP);
     expect(again.every((c) => c.greeting.startsWith("220 "))).toBe(true);
     await closeAll(again);
+  });
+});
+
+describe("connections after STARTTLS", () => {
+  let smtp: TestSmtp;
+  beforeAll(async () => {
+    smtp = await startTestSmtp(db, { env: { MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP: "2" } });
+  });
+  afterAll(() => smtp.close());
+
+  // smtp-server takes the socket's listeners off when it starts TLS; the place must come back all the same.
+  it("give their place back when they close, and are counted as closed", async () => {
+    for (let i = 0; i < 4; i++) {
+      const client = createTransport({ host: "127.0.0.1", port: smtp.ports.submission, requireTLS: true, tls: { rejectUnauthorized: false } });
+      await expect(client.verify()).resolves.toBe(true);
+    }
+    const metrics = await smtp.deps.metrics.registry.getSingleMetric("mox_smtpserver_connection_total")!.get();
+    expect(metrics.values).toEqual([expect.objectContaining({ labels: { kind: "submit", listener: "submission" }, value: 4 })]);
+    const open = smtp.deps.metrics.registry.getSingleMetric("mox_connections_count")!;
+    await vi.waitFor(async () => expect((await open.get()).values).toEqual([expect.objectContaining({ labels: { protocol: "smtp", listener: "submission" }, value: 0 })]));
   });
 });
 

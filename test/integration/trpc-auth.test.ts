@@ -144,6 +144,7 @@ describe("logins", () => {
   });
 
   it("says wrong password, then refuses after too many failures from one network, even the right password", async () => {
+    const before = await loginCounts();
     const ip = freshIp();
     const wrong = await trpcCall(server.url, "admin.session.login", "mutation", { password: "nope" }, { ip });
     expect(wrong.status).toBe(401);
@@ -154,5 +155,18 @@ describe("logins", () => {
     // The limiter is the one the webapi and SMTP use: the account login from that address is refused too.
     const account = await trpcCall(server.url, "account.session.login", "mutation", { address, password: ACCOUNT_PASSWORD }, { ip });
     expect(account.status).toBe(429);
+    const after = await loginCounts();
+    expect(after.failed - before.failed).toBe(10);
+    expect(after.limited - before.limited).toBe(2);
   });
 });
+
+// Web logins as the web process's metrics count them: wrong passwords, and refusals by the limiter.
+async function loginCounts() {
+  const sum = async (name: string, match: (labels: Partial<Record<string, string | number>>) => boolean) =>
+    (await server.deps.metrics.registry.getSingleMetric(name)!.get()).values.filter((v) => match(v.labels)).reduce((n, v) => n + v.value, 0);
+  return {
+    failed: await sum("mox_authentication_total", (l) => l.kind === "webadmin" && l.result === "badcreds"),
+    limited: await sum("mox_authentication_ratelimited_total", (l) => l.kind === "webadmin" || l.kind === "webaccount"),
+  };
+}

@@ -11,6 +11,7 @@ import { redisPrefix } from "../helpers/env";
 import { rows } from "../helpers/pg";
 import { firstLine, freePort } from "../helpers/net";
 import { baseEnv, runMailroom, startMailroom, type Running } from "../helpers/process";
+import { sample, scrape } from "../helpers/prometheus";
 import { smtpClient } from "../helpers/smtp-listeners";
 import { until } from "../helpers/wait";
 
@@ -35,6 +36,7 @@ describe("localserve", () => {
       smtp: await freePort(),
       submission: await freePort(),
       submissions: await freePort(),
+      metrics: await freePort(),
       pg: await freePort(),
     };
     const env = baseEnv({
@@ -45,6 +47,7 @@ describe("localserve", () => {
       MAILROOM_SMTP_PORT: String(ports.smtp),
       MAILROOM_SUBMISSION_PORT: String(ports.submission),
       MAILROOM_SUBMISSIONS_PORT: String(ports.submissions),
+      MAILROOM_METRICS_PORT: String(ports.metrics),
       MAILROOM_EMBEDDED_PG_PORT: String(ports.pg),
     });
 
@@ -77,6 +80,16 @@ describe("localserve", () => {
     const inbox = () => query<{ subject: string }>(ports.pg, `SELECT m.subject FROM "Message" m JOIN "Mailbox" b ON b.id = m."mailboxId" WHERE b.name = 'Inbox' ORDER BY m.subject`);
     await until(async () => (await inbox()).length === 2, 10_000, "both messages in the Inbox");
     expect(await inbox()).toEqual([{ subject: "received" }, { subject: "submitted" }]);
+
+    // One registry for all its parts: the SMTP messages, and the local delivery of the submitted one.
+    const metrics = await until(async () => {
+      const scraped = await scrape(ports.metrics);
+      return sample(scraped, "mailroom_queue_delivery_results_total", { class: "2xx" }) === 1 && scraped;
+    }, 10_000, "the local delivery counted");
+    expect(sample(metrics, "mailroom_smtpserver_messages_total", { kind: "submit", result: "accepted" })).toBe(1);
+    expect(sample(metrics, "mailroom_smtpserver_messages_total", { kind: "deliver", result: "accepted" })).toBe(1);
+    expect(sample(metrics, "mox_authentication_total", { kind: "submission", result: "ok" })).toBe(1);
+    expect(sample(metrics, "mailroom_queue_messages")).toBe(0);
 
     // An ops command in a second process attaches to the running embedded PostgreSQL.
     const added = await runMailroom(["domain", "add", "example.org"], env);

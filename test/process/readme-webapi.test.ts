@@ -43,6 +43,7 @@ beforeAll(async () => {
       MAILROOM_SMTP_PORT: String(smtpPort),
       MAILROOM_SUBMISSION_PORT: String(submissionPort),
       MAILROOM_SUBMISSIONS_PORT: String(await freePort()),
+      MAILROOM_METRICS_PORT: String(await freePort()),
       MAILROOM_DATA_DIR: path.join(workdir, "data"),
     }),
   );

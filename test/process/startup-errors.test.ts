@@ -64,6 +64,12 @@ describe("startup errors", () => {
     expectOneLine(r, new RegExp(`^mailroom: port ${busyPort} on 127\\.0\\.0\\.1 is already in use \\(submission\\): .*MAILROOM_SUBMISSION_PORT`));
   });
 
+  it("metrics port in use", async () => {
+    const env = baseEnv({ ...common(), DATABASE_URL: databaseUrl(), REDIS_URL: redisUrl(), MAILROOM_METRICS_PORT: String(busyPort) });
+    const r = await runMailroom(["worker"], env);
+    expectOneLine(r, new RegExp(`^mailroom: port ${busyPort} on 127\\.0\\.0\\.1 is already in use \\(metrics\\): .*MAILROOM_METRICS_PORT`));
+  });
+
   it("invalid configuration", async () => {
     const r = await runMailroom(["web"], baseEnv({ MAILROOM_WEB_PORT: "http" }));
     expectOneLine(r, /^mailroom: invalid MAILROOM_WEB_PORT .*: fix MAILROOM_WEB_PORT/);

@@ -10,7 +10,7 @@ describe("loadConfig", () => {
     expect(c.redisUrl).toBeUndefined();
     expect(c.hostname).toBe("localhost");
     expect(c.listen).toEqual(["127.0.0.1", "::1"]);
-    expect(c.ports).toMatchObject({ web: 1080, smtp: 1025, submission: 1587, submissions: 1465 });
+    expect(c.ports).toMatchObject({ web: 1080, smtp: 1025, submission: 1587, submissions: 1465, metrics: undefined });
     expect(c.tls).toEqual({ certFile: undefined, keyFile: undefined });
     expect(c.dataDir).toBe(path.resolve(".data"));
     expect(c.logLevel).toBe("info");
@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       MAILROOM_HOSTNAME: "Mail.Example.COM",
       MAILROOM_LISTEN: " 0.0.0.0 , :: ",
       MAILROOM_WEB_PORT: "8080",
+      MAILROOM_METRICS_PORT: "9100",
       MAILROOM_DATA_DIR: "/var/lib/mailroom",
       LOG_LEVEL: "debug",
       MAILROOM_SMTP_MAX_CONNECTIONS: "50",
@@ -36,6 +37,7 @@ describe("loadConfig", () => {
     expect(c.hostname).toBe("mail.example.com");
     expect(c.listen).toEqual(["0.0.0.0", "::"]);
     expect(c.ports.web).toBe(8080);
+    expect(c.ports.metrics).toBe(9100);
     expect(c.dataDir).toBe("/var/lib/mailroom");
     expect(c.logLevel).toBe("debug");
     expect(c.smtp).toEqual({ maxConnections: 50, maxConnectionsPerIp: 5, maxRecipients: 1000, idleTimeoutMs: 500 });
@@ -43,6 +45,7 @@ describe("loadConfig", () => {
 
   it("treats empty URLs as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", REDIS_URL: " " }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ MAILROOM_METRICS_PORT: "" }).ports.metrics).toBeUndefined();
   });
 
   it.each([
@@ -55,6 +58,8 @@ describe("loadConfig", () => {
     [{ MAILROOM_HOSTNAME: "mail server.example" }, "MAILROOM_HOSTNAME"],
     [{ MAILROOM_HOSTNAME: "-bad.example" }, "MAILROOM_HOSTNAME"],
     [{ MAILROOM_SUBMISSIONS_PORT: "-1" }, "MAILROOM_SUBMISSIONS_PORT"],
+    [{ MAILROOM_METRICS_PORT: "metrics" }, "MAILROOM_METRICS_PORT"],
+    [{ MAILROOM_METRICS_PORT: "65536" }, "MAILROOM_METRICS_PORT"],
     [{ MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP: "0" }, "MAILROOM_SMTP_MAX_CONNECTIONS_PER_IP"],
     [{ MAILROOM_SMTP_MAX_RECIPIENTS: "many" }, "MAILROOM_SMTP_MAX_RECIPIENTS"],
   ])("rejects %o with a line naming %s", (env, name) => {

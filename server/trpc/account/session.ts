@@ -7,6 +7,7 @@ import { currentAccount } from "./current";
 export const accountSessionRouter = router({
   login: publicProcedure.input(accountLoginSchema).mutation(async ({ ctx, input }) => {
     const result = await ctx.deps.authenticator.account(ctx.ip, input.address, input.password, ctx.deps.clock.now());
+    ctx.deps.metrics.login("webaccount", "weblogin", result);
     if (!result.ok) throw refusedLogin(result.reason, "wrong email address or password", result.reason === "loginDisabled" ? result.message : "");
     return startSession(ctx, { kind: "account", accountId: result.account.id, loginAddress: result.loginAddress });
   }),

@@ -6,6 +6,7 @@ import { adminLoginSchema } from "./schemas";
 export const adminSessionRouter = router({
   login: publicProcedure.input(adminLoginSchema).mutation(async ({ ctx, input }) => {
     const result = await ctx.deps.authenticator.admin(ctx.ip, input.password, ctx.deps.clock.now());
+    ctx.deps.metrics.login("webadmin", "weblogin", result);
     if (!result.ok) throw refusedLogin(result.reason, "wrong password");
     ctx.deps.logger.info({ ip: ctx.ip }, "admin logged in");
     return startSession(ctx, { kind: "admin" });

@@ -267,6 +267,18 @@ describe("mailroom dkim, suppression and account limits", () => {
   });
 });
 
+describe("mailroom webhook", () => {
+  it("audits its queue operations like the admin page's", { timeout: LONG }, async () => {
+    expect(await json("webhook", "schedule", "5", "--account", "mox")).toEqual({ count: 0 });
+    expect(await json("webhook", "cancel", "--account", "mox")).toEqual({ count: 0 });
+    const audit = await db.auditEntry.findMany({ where: { surface: "cli", action: { startsWith: "hook." } }, orderBy: { id: "asc" }, select: { action: true, target: true } });
+    expect(audit).toEqual([
+      { action: "hook.schedule", target: "webhooks matching a filter" },
+      { action: "hook.cancel", target: "webhooks matching a filter" },
+    ]);
+  });
+});
+
 describe("bad arguments", () => {
   const bad: string[][] = [
     ["queue", "frobnicate"],

@@ -9,7 +9,7 @@ import { createCommandLogger } from "../server/log/logger";
 import { queueHoldSet, queueList, queueNextAttemptAdd, queueNextAttemptSet, queueRequireTlsSet, queueTransportSet, retiredList, type QueueAdminDeps, type QueueListRow } from "../server/queue/admin";
 import { queueDrop, queueFail } from "../server/queue/cancel";
 import type { QueueFilter } from "../server/queue/filter";
-import { type MsgResult } from "../server/queue/queued-message";
+import type { MsgResult } from "../server/queue/queued-message";
 import { openDeliveryScheduler } from "../server/queue/scheduler";
 import { findRunningRedis } from "../server/redis/local";
 import { systemClock } from "../server/runtime/clock";

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { startWorkers } from "../workers/index";
-import { loadConfig } from "../server/config/env";
+import { loadConfig, type Config } from "../server/config/env";
 import type { Db } from "../server/db/client";
 import { AppError, StartupError } from "../server/errors";
 import { createCommandLogger, createLogger } from "../server/log/logger";
@@ -123,11 +123,11 @@ function allOptions(): FlagOptions {
   return merged;
 }
 
-async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const resources = await acquireResources(config, createCommandLogger(), "command");
   try {
-    return await fn(resources.db);
+    return await fn(resources.db, config);
   } finally {
     await resources.release();
   }
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (noun) {
-    const output = await withDatabase((db) => noun.run({ db, sub: sub ?? "", args: rest, flags: values }));
+    const output = await withDatabase((db, config) => noun.run({ db, config, sub: sub ?? "", args: rest, flags: values }));
     console.log(values.json ? JSON.stringify(output.json, jsonValue, 2) : output.text);
     return;
   }
@@ -174,7 +174,7 @@ function fail(err: unknown): never {
     process.exit(err.code === "usage" ? 2 : 1);
   }
   if (err instanceof z.ZodError) {
-    process.stderr.write(`mailroom: ${err.issues.map((i) => i.message).join("; ")}\n`);
+    process.stderr.write(`mailroom: ${err.issues.map(issueText).join("; ")}\n`);
     process.exit(2);
   }
   const database = databaseFailure(err);
@@ -188,6 +188,12 @@ function fail(err: unknown): never {
   }
   process.stderr.write(`mailroom: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
+}
+
+// An issue names the field it is about as its flag would: maxOutgoingMessagesPerDay as max-outgoing-messages-per-day.
+function issueText(issue: z.core.$ZodIssue): string {
+  const field = issue.path.findLast((p) => typeof p === "string");
+  return field ? `${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}` : issue.message;
 }
 
 // The database failing mid-command (it stopped, or cut the connection) is a problem to report in one line like

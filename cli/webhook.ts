@@ -1,6 +1,7 @@
 // `mailroom webhook ...`: an account's webhook settings, and the admin operations on the webhook queue
 // (spec 2.7; mox's `mox queue webhook ...`). Setting changes are recorded in the audit log, as from the pages.
 import { CLI_ACTOR } from "../server/audit/audit-log";
+import { recordOperation } from "../server/audit/operation-audit";
 import type { Db } from "../server/db/client";
 import type { Account } from "../server/db/generated/client";
 import { changeAccount } from "../server/provision/account-change";
@@ -101,10 +102,12 @@ async function webhookCommand(db: Db, sub: string, args: string[], flags: Webhoo
     case "schedule": {
       const minutes = Number(args[0]);
       const count = await hookNextAttemptSet(deps, hookFilterSchema.parse(filter), minutes);
+      await recordOperation(db, CLI_ACTOR, "hook.schedule", { filter, relativeTo: "now", minutes }, { count });
       return said(`${count} webhooks rescheduled`, { count });
     }
     case "cancel": {
       const count = await hookCancel(deps, hookFilterSchema.parse(filter));
+      await recordOperation(db, CLI_ACTOR, "hook.cancel", { filter }, { count });
       return said(`${count} webhooks canceled`, { count });
     }
     default:

@@ -40,15 +40,29 @@ export async function dkimSelectorProposal(db: Db, domain: string, now: Date): P
 // yet in DNS. Later keys wait until their record is published and the admin switches signing to them.
 export async function dkimKeyGenerate(db: Db, actor: Actor, now: Date, input: { domain: string; selector: string; algorithm: DkimAlgorithm }): Promise<PublicDkimKey> {
   return audited(db, actor, "dkim.generate", async (tx) => {
-    const d = await domainByName(tx, input.domain);
-    const existing = await tx.dkimKey.findMany({ where: { domainId: d.id }, select: { selector: true, sign: true } });
-    const selector = input.selector || proposeSelector(existing.map((k) => k.selector), now);
-    if (existing.some((k) => k.selector === selector)) throw new AppError("exists", `${d.unicodeName} already has a key with selector ${selector}: choose another`, "selector");
-    const { privateKeyPem, publicKeyDns } = generateDkimKey(input.algorithm);
-    const sign = !existing.some((k) => k.sign);
-    const key = publicPart(await tx.dkimKey.create({ data: { domainId: d.id, selector, algorithm: input.algorithm, privateKeyPem, publicKeyDns, sign } }));
-    return { result: key, target: `${selector}._domainkey.${d.unicodeName}`, after: auditRecord(key) };
+    const { key, target } = await generateKey(tx, now, input);
+    return { result: key, target, after: auditRecord(key) };
   });
+}
+
+// Localserve's key (spec 9): made when the domain has none, so its mail is signed like production mail.
+export async function ensureDkimKey(db: Db, now: Date, domain: string, algorithm: DkimAlgorithm): Promise<PublicDkimKey | null> {
+  return db.$transaction(async (tx) => {
+    const d = await domainByName(tx, domain);
+    if ((await tx.dkimKey.count({ where: { domainId: d.id } })) > 0) return null;
+    return (await generateKey(tx, now, { domain, selector: "", algorithm })).key;
+  });
+}
+
+async function generateKey(tx: Tx, now: Date, input: { domain: string; selector: string; algorithm: DkimAlgorithm }): Promise<{ key: PublicDkimKey; target: string }> {
+  const d = await domainByName(tx, input.domain);
+  const existing = await tx.dkimKey.findMany({ where: { domainId: d.id }, select: { selector: true, sign: true } });
+  const selector = input.selector || proposeSelector(existing.map((k) => k.selector), now);
+  if (existing.some((k) => k.selector === selector)) throw new AppError("exists", `${d.unicodeName} already has a key with selector ${selector}: choose another`, "selector");
+  const { privateKeyPem, publicKeyDns } = generateDkimKey(input.algorithm);
+  const sign = !existing.some((k) => k.sign);
+  const key = publicPart(await tx.dkimKey.create({ data: { domainId: d.id, selector, algorithm: input.algorithm, privateKeyPem, publicKeyDns, sign } }));
+  return { key, target: `${selector}._domainkey.${d.unicodeName}` };
 }
 
 export async function dkimSignSet(db: Db, actor: Actor, input: { domain: string; selector: string; sign: boolean }): Promise<void> {

@@ -1,7 +1,9 @@
 // localserve's built-in defaults (spec 9), created on first start and left alone afterwards, so that changes
-// made through the UI or CLI survive restarts.
+// made through the UI or CLI survive restarts. The domain gets an ed25519 DKIM key that signs whenever it has
+// none, so localserve's mail is signed like production mail.
 import { setAdminPassword } from "../auth/admin";
 import type { Db } from "../db/client";
+import { ensureDkimKey } from "../dkim/keys";
 import type { Logger } from "../log/logger";
 import { createDomain } from "../store/domains";
 import { createAccount } from "./account";
@@ -21,6 +23,8 @@ export async function provisionLocalserve(db: Db, logger: Logger): Promise<void>
     await createDomain(db, { name: LOCALSERVE.domain, catchallSeparators: [LOCALSERVE.separator] });
     logger.info({ domain: LOCALSERVE.domain }, "created localserve domain");
   }
+  const key = await ensureDkimKey(db, new Date(), LOCALSERVE.domain, "ed25519");
+  if (key) logger.info({ domain: LOCALSERVE.domain, selector: key.selector, algorithm: key.algorithm }, "created localserve DKIM key");
   if (!(await db.account.findUnique({ where: { name: LOCALSERVE.account } }))) {
     await createAccount(db, {
       name: LOCALSERVE.account,

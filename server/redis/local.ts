@@ -61,6 +61,13 @@ export async function findOrStartRedis(config: Config, logger: Logger, defaultUr
   };
 }
 
+// For a command that only adds work: the Redis a process would use, if one answers; it starts none.
+export async function findRunningRedis(config: Config, defaultUrl = DEFAULT_URL): Promise<string | undefined> {
+  const candidates = config.redisUrl ? [config.redisUrl] : [defaultUrl, `redis://127.0.0.1:${config.ports.privateRedis}`];
+  for (const url of candidates) if (await answers(url)) return url;
+  return undefined;
+}
+
 async function answers(url: string): Promise<boolean> {
   try {
     await pingRedis(url, 500);

@@ -25,9 +25,15 @@ describe("provisionLocalserve", () => {
     const admin = await db.adminCredential.findUniqueOrThrow({ where: { id: 1 } });
     expect(await verifyPassword("moxadmin", admin.passwordHash)).toBe(true);
 
+    // One ed25519 key that signs; later starts keep it, even when it no longer signs.
+    const keys = await db.dkimKey.findMany({ where: { domainId: domain.id } });
+    expect(keys.map((k) => [k.algorithm, k.sign])).toEqual([["ed25519", true]]);
+    await db.dkimKey.update({ where: { id: keys[0]!.id }, data: { sign: false } });
+
     await db.account.update({ where: { name: "mox" }, data: { fullName: "Changed" } });
     await provisionLocalserve(db, quietLogger());
     expect((await db.account.findUniqueOrThrow({ where: { name: "mox" } })).fullName).toBe("Changed");
     expect(await db.domain.count({ where: { name: "localhost" } })).toBe(1);
+    expect(await db.dkimKey.findMany({ where: { domainId: domain.id }, select: { publicKeyDns: true, sign: true } })).toEqual([{ publicKeyDns: keys[0]!.publicKeyDns, sign: false }]);
   });
 });

@@ -36,6 +36,7 @@ export const holdRuleAddSchema = z.strictObject({
   senderDomain: domainField,
   recipientDomain: domainField,
 });
+export const holdRuleIdSchema = z.strictObject({ id: z.int().positive() });
 
 export const idSchema = z.strictObject({ id: z.coerce.bigint().positive() });
 export const idsSchema = z.strictObject({ ids: z.array(z.coerce.bigint().positive()).min(1, "select at least one row").max(10_000) });

@@ -4,27 +4,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
-import { startWorkers } from "../workers/index";
 import { loadConfig, type Config } from "../server/config/env";
 import type { Db } from "../server/db/client";
 import { AppError, StartupError } from "../server/errors";
 import { createCommandLogger, createLogger } from "../server/log/logger";
-import { provisionLocalserve } from "../server/provision/localserve";
 import { acquireResources } from "../server/resources/acquire";
-import { startSmtpListeners } from "../server/smtp/listeners";
-import { buildWeb, ensureWebBuild } from "../server/web/build";
-import { startWebServer } from "../server/web/server";
-import { openDeliveryScheduler } from "../server/queue/scheduler";
-import { queueSnapshot } from "../server/queue/overview";
-import { metricsPort, startMetricsEndpoint } from "../server/metrics/endpoint";
-import { registerQueueGauges } from "../server/metrics/queue-gauges";
-import { Authenticator } from "../server/auth/authenticate";
-import { openIncomingScheduler } from "../server/incoming/scheduler";
-import { staticResolver, systemResolver } from "../server/net/resolver";
-import { systemClock } from "../server/runtime/clock";
-import { cachedAddressOwners } from "../server/store/address-owner";
-import { runService, type Part } from "./service";
+import { buildWeb } from "../server/web/build";
 import type { FlagOptions } from "./command";
+import { PROCESS_NAMES } from "./service";
 import { NOUNS } from "./nouns";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,73 +27,6 @@ ops:
 ${NOUNS.map((n) => n.usage).join("")}
 exit codes: 0 done, 1 failed, 2 bad arguments (mailroom <noun> --help shows one noun's commands)
 `;
-
-const webPart =
-  (localserve: boolean): Part =>
-  async ({ config, logger, resources, metrics }) => {
-    await ensureWebBuild(root, logger);
-    const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
-    const closers = await startWebServer(config, root, resources.db, logger, metrics, delivery.scheduler, localserve);
-    return [delivery.close, ...closers];
-  };
-const smtpPart =
-  (localserve: boolean): Part =>
-  async ({ config, logger, resources, metrics }) => {
-    const delivery = openDeliveryScheduler(resources.redisUrl, config.redisPrefix);
-    const incoming = openIncomingScheduler(resources.redisUrl, config.redisPrefix);
-    const bound = await startSmtpListeners(config, {
-      db: resources.db,
-      logger: logger.child({ component: "smtp" }),
-      clock: systemClock,
-      hostname: config.hostname,
-      maxMessageSize: config.maxMessageSize,
-      // Localserve is for working offline: sender checks find no DNS records rather than asking the internet.
-      resolver: localserve ? staticResolver({}) : systemResolver,
-      localserve,
-      authenticator: new Authenticator(resources.db),
-      metrics,
-      findAddressOwner: cachedAddressOwners(resources.db),
-      kickDelivery: (kicks) => delivery.scheduler.kick(kicks),
-      incoming: incoming.scheduler,
-    });
-    return [delivery.close, incoming.close, ...bound.map((b) => b.close)];
-  };
-const workerPart =
-  (localserve: boolean): Part =>
-  async ({ config, logger, resources, metrics }) => {
-    registerQueueGauges(metrics, () => queueSnapshot(resources.db), systemClock);
-    return startWorkers({
-      db: resources.db,
-      redisUrl: resources.redisUrl,
-      redisPrefix: config.redisPrefix,
-      logger,
-      metrics,
-      hostname: config.hostname,
-      delivery: config.delivery,
-      webhook: config.webhook,
-      localserve,
-    });
-  };
-// Last, so the endpoint answers only once the process is up, and stops first.
-const metricsPart =
-  (localserve: boolean): Part =>
-  async ({ config, logger, metrics }) => {
-    const port = metricsPort(config.ports.metrics, localserve);
-    if (port === undefined) return [];
-    const bound = await startMetricsEndpoint(config.listen, port, metrics, logger);
-    return bound.map((b) => b.close);
-  };
-const provision: Part = async ({ logger, resources }) => {
-  await provisionLocalserve(resources.db, logger);
-  return [];
-};
-
-const PROCESSES: Record<string, () => Promise<void>> = {
-  localserve: () => runService("localserve", [provision, webPart(true), smtpPart(true), workerPart(true), metricsPart(true)]),
-  web: () => runService("web", [webPart(false), metricsPart(false)]),
-  smtp: () => runService("smtp", [smtpPart(false), metricsPart(false)]),
-  worker: () => runService("worker", [workerPart(false), metricsPart(false)]),
-};
 
 const COMMON_OPTIONS: FlagOptions = { help: { type: "boolean", short: "h" }, json: { type: "boolean" } };
 
@@ -149,8 +69,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(values.json ? JSON.stringify(output.json, jsonValue, 2) : output.text);
     return;
   }
-  const process_ = PROCESSES[command];
-  if (process_) return process_();
+  const processName = PROCESS_NAMES.find((n) => n === command);
+  if (processName) return (await import("./processes")).PROCESSES[processName]();
   switch (command) {
     case "migrate":
       await withDatabase(async () => undefined);

@@ -6,6 +6,9 @@ import { createLogger, type Logger } from "../server/log/logger";
 import { createMetrics, type Metrics } from "../server/metrics/metrics";
 import { acquireResources, type Resources } from "../server/resources/acquire";
 
+export const PROCESS_NAMES = ["localserve", "web", "smtp", "worker"] as const;
+export type ProcessName = (typeof PROCESS_NAMES)[number];
+
 export type Closer = () => Promise<void>;
 // metrics: the process's one registry; each part counts into it, and the metrics part serves it.
 export type Part = (ctx: { config: Config; logger: Logger; resources: Resources; metrics: Metrics }) => Promise<Closer | Closer[]>;

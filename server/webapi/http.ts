@@ -2,6 +2,7 @@
 // decoding, and the response and error encoding that mox clients expect. Served by the web process directly,
 // ahead of Next.js: it needs the socket's peer address for rate limiting and should not pay for page routing.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_KEY_REFUSED, checkKeyScope } from "../api-key/scopes";
 import type { Authenticator } from "../auth/authenticate";
 import type { Db } from "../db/client";
 import { unstorableTextAt } from "./storable-text";
@@ -122,6 +123,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
     try {
       const account = await authenticate(res, ip, credentials);
       if (!account) return;
+      checkKeyScope(account.apiKey, name);
       const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner, kick };
       const result = await runMethod(req, method, ctx);
       if (Buffer.isBuffer(result)) return bytes(res, name, result);
@@ -133,8 +135,8 @@ export function createWebapiHandler(deps: WebapiDeps) {
 
   // Answers 401/429 itself and returns null; otherwise the account and the login address.
   async function authenticate(res: ServerResponse, ip: string, [username, password]: [string, string]) {
-    const login = await deps.authenticator.account(ip, username, password);
-    if (login.ok) return { account: login.account, loginAddress: login.loginAddress };
+    const login = await deps.authenticator.webapi(ip, username, password);
+    if (login.ok) return { account: login.account, loginAddress: login.loginAddress, apiKey: login.apiKey };
     if (login.reason === "rateLimited") text(res, 429, "429 - too many auth attempts");
     else if (login.reason === "loginDisabled") {
       text(res, 401, "401 - unauthorized - login is disabled for this account", { "WWW-Authenticate": "Basic realm=webapi" });
@@ -165,6 +167,10 @@ export function createWebapiHandler(deps: WebapiDeps) {
   }
 
   function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): void {
+    if (err instanceof AppError && err.code === API_KEY_REFUSED) {
+      if (!req.readableEnded) res.setHeader("Connection", "close");
+      return text(res, 401, `401 - unauthorized - ${err.message}`, { "WWW-Authenticate": "Basic realm=webapi" });
+    }
     const known = err instanceof AppError && API_CODES.has(err.code);
     if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     // A body we stopped reading cannot be followed by another request on this connection.

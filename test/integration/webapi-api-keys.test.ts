@@ -74,6 +74,8 @@ describe("API keys on the webapi", () => {
     expect(message.body.toString()).toBe("401 - unauthorized - this API key may not read or change stored messages; its scopes are: suppressions\n");
 
     expect((await call(t.api, auth, "SuppressionAdd", { EmailAddress: `keyed@${t.fx.domain}`, Manual: true, Reason: "via key" })).status).toBe(200);
+    const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "suppression.add", target: `${t.fx.mjl.name}: keyed@${t.fx.domain}` } });
+    expect(entry.actor).toMatch(new RegExp(`^${t.fx.mjl.address} \\(API key key\\S+\\)$`));
     const listed = await call(t.api, auth, "SuppressionList", {});
     expect(listed.status).toBe(200);
     expect((listed.json() as { Suppressions: { BaseAddress: string }[] }).Suppressions.map((s) => s.BaseAddress)).toContain(`keyed@${t.fx.domain}`);

@@ -133,7 +133,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
     }
   }
 
-  // Answers 401/429 itself and returns null; otherwise the account and the login address.
+  // Answers 401/429 itself and returns null; otherwise the account, the login address and the API key if any.
   async function authenticate(res: ServerResponse, ip: string, [username, password]: [string, string]) {
     const login = await deps.authenticator.webapi(ip, username, password);
     if (login.ok) return { account: login.account, loginAddress: login.loginAddress, apiKey: login.apiKey };
@@ -167,14 +167,11 @@ export function createWebapiHandler(deps: WebapiDeps) {
   }
 
   function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): void {
-    if (err instanceof AppError && err.code === API_KEY_REFUSED) {
-      if (!req.readableEnded) res.setHeader("Connection", "close");
-      return text(res, 401, `401 - unauthorized - ${err.message}`, { "WWW-Authenticate": "Basic realm=webapi" });
-    }
-    const known = err instanceof AppError && API_CODES.has(err.code);
-    if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     // A body we stopped reading cannot be followed by another request on this connection.
     if (!req.readableEnded) res.setHeader("Connection", "close");
+    if (err instanceof AppError && err.code === API_KEY_REFUSED) return text(res, 401, `401 - unauthorized - ${err.message}`, { "WWW-Authenticate": "Basic realm=webapi" });
+    const known = err instanceof AppError && API_CODES.has(err.code);
+    if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     json(res, 400, known ? { Code: err.code, Message: err.message } : { Code: "server", Message: "unhandled error" });
   }
 }

@@ -73,25 +73,30 @@ export function ApiKeysPage() {
   );
 }
 
+// Below lg the key's details stack under its name, so name, last use and Revoke fit a phone without scrolling.
+const WIDE = "hidden lg:table-cell";
+
 function columns(revoking: boolean, onRevoke: (k: ApiKeyRow) => void): Column<ApiKeyRow>[] {
   return [
-    { key: "name", header: "Name", cell: (k) => <span className="font-medium">{k.name}</span> },
-    { key: "prefix", header: "Key", cell: (k) => <code className="font-mono text-xs">{`mrk_${k.prefix}_…`}</code> },
     {
-      key: "scopes",
-      header: "Scopes",
+      key: "name",
+      header: "Name",
+      className: "whitespace-normal",
       cell: (k) => (
-        <div className="flex flex-wrap gap-1">
-          {k.scopes.map((s) => (
-            <Badge key={s} variant="secondary">
-              {s}
-            </Badge>
-          ))}
+        <div className="grid gap-1">
+          <span className="font-medium break-words">{k.name}</span>
+          <div className="grid gap-1 lg:hidden">
+            <Prefix prefix={k.prefix} />
+            <Scopes scopes={k.scopes} />
+            <Domains domains={k.domains} />
+          </div>
         </div>
       ),
     },
-    { key: "domains", header: "From domains", cell: (k) => (k.domains.length ? k.domains.join(", ") : <span className="text-muted-foreground">any of yours</span>) },
-    { key: "created", header: "Created", cell: (k) => <RelativeTime date={k.createdAt} /> },
+    { key: "prefix", header: "Key", className: WIDE, cell: (k) => <Prefix prefix={k.prefix} /> },
+    { key: "scopes", header: "Scopes", className: WIDE, cell: (k) => <Scopes scopes={k.scopes} /> },
+    { key: "domains", header: "From domains", className: WIDE, cell: (k) => <Domains domains={k.domains} /> },
+    { key: "created", header: "Created", className: WIDE, cell: (k) => <RelativeTime date={k.createdAt} /> },
     { key: "used", header: "Last used", cell: (k) => <RelativeTime date={k.lastUsedAt} fallback="never" /> },
     {
       key: "actions",
@@ -113,4 +118,22 @@ function columns(revoking: boolean, onRevoke: (k: ApiKeyRow) => void): Column<Ap
       ),
     },
   ];
+}
+
+const Prefix = ({ prefix }: { prefix: string }) => <code className="font-mono text-xs">{`mrk_${prefix}_…`}</code>;
+
+function Scopes({ scopes }: { scopes: string[] }) {
+  return (
+    <div className="flex flex-wrap gap-1">
+      {scopes.map((s) => (
+        <Badge key={s} variant="secondary">
+          {s}
+        </Badge>
+      ))}
+    </div>
+  );
+}
+
+function Domains({ domains }: { domains: string[] }) {
+  return domains.length ? <span>{domains.join(", ")}</span> : <span className="text-muted-foreground">any of your domains</span>;
 }

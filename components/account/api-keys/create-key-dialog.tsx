@@ -3,6 +3,7 @@
 // it may send from. Checked with the procedure's own schema; the server's refusals land on their field.
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { useRef } from "react";
 import { Controller, useForm, type Resolver } from "react-hook-form";
 import { DialogActions } from "@/components/admin/form-actions";
 import { showServerErrors } from "@/components/admin/server-errors";
@@ -21,10 +22,13 @@ const DEFAULTS: Values = { name: "", scopes: ["send"], domains: [] };
 
 export function CreateKeyDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; domains: ApiKeyList["domains"]; onCreated: (made: NewApiKey) => Promise<void> }) {
   const client = useTRPCClient();
+  // After a create, focus goes to the new key's notice rather than back to the button that opened the dialog.
+  const created = useRef(false);
   const form = useForm<Values>({ resolver: zodResolver(apiKeyCreateSchema) as unknown as Resolver<Values>, defaultValues: DEFAULTS });
   const create = useMutation({
     mutationFn: (v: Values) => client.account.apiKey.create.mutate(v),
     onSuccess: async (made) => {
+      created.current = true;
       form.reset(DEFAULTS);
       props.onOpenChange(false);
       await props.onCreated(made);
@@ -34,7 +38,12 @@ export function CreateKeyDialog(props: { open: boolean; onOpenChange: (open: boo
   const e = form.formState.errors;
   return (
     <Dialog open={props.open} onOpenChange={props.onOpenChange}>
-      <DialogContent className="max-h-[90vh] overflow-y-auto">
+      <DialogContent
+        onCloseAutoFocus={(e) => {
+          if (created.current) e.preventDefault();
+          created.current = false;
+        }}
+      >
         <DialogHeader>
           <DialogTitle>Create an API key</DialogTitle>
           <DialogDescription>The key is shown once, right after it is made. Give it only the scopes the application needs.</DialogDescription>

@@ -14,7 +14,7 @@ import { toast } from "@/components/ui/toaster";
 import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { NewKeyNotice } from "./new-key-notice";
-import type { ApiKeyRow, NewApiKey } from "./types";
+import type { ApiKeyList, ApiKeyRow, NewApiKey } from "./types";
 
 export function ApiKeysPage() {
   const trpc = useTRPC();
@@ -48,7 +48,7 @@ export function ApiKeysPage() {
       {made && <NewKeyNotice made={made} onDone={() => setMade(null)} />}
       <DataTable
         label="API keys"
-        columns={columns(revoke.isPending, (k) => revoke.mutate({ id: k.id }))}
+        columns={columns(unicodeNames(query.data?.domains ?? []), revoke.isPending, (k) => revoke.mutate({ id: k.id }))}
         rows={query.data?.keys ?? []}
         loading={query.isPending}
         error={query.error ? errorMessage(query.error) : undefined}
@@ -76,7 +76,11 @@ export function ApiKeysPage() {
 // Below lg the key's details stack under its name, so name, last use and Revoke fit a phone without scrolling.
 const WIDE = "hidden lg:table-cell";
 
-function columns(revoking: boolean, onRevoke: (k: ApiKeyRow) => void): Column<ApiKeyRow>[] {
+// Keys keep domains by their ASCII names; people read them as the account's domains are written.
+const unicodeNames = (domains: ApiKeyList["domains"]) => new Map(domains.map((d) => [d.name, d.unicodeName]));
+
+function columns(names: Map<string, string>, revoking: boolean, onRevoke: (k: ApiKeyRow) => void): Column<ApiKeyRow>[] {
+  const domains = (k: ApiKeyRow) => <Domains domains={k.domains.map((d) => names.get(d) ?? d)} />;
   return [
     {
       key: "name",
@@ -88,14 +92,14 @@ function columns(revoking: boolean, onRevoke: (k: ApiKeyRow) => void): Column<Ap
           <div className="grid gap-1 lg:hidden">
             <Prefix prefix={k.prefix} />
             <Scopes scopes={k.scopes} />
-            <Domains domains={k.domains} />
+            {domains(k)}
           </div>
         </div>
       ),
     },
     { key: "prefix", header: "Key", className: WIDE, cell: (k) => <Prefix prefix={k.prefix} /> },
     { key: "scopes", header: "Scopes", className: WIDE, cell: (k) => <Scopes scopes={k.scopes} /> },
-    { key: "domains", header: "From domains", className: WIDE, cell: (k) => <Domains domains={k.domains} /> },
+    { key: "domains", header: "From domains", className: WIDE, cell: domains },
     { key: "created", header: "Created", className: WIDE, cell: (k) => <RelativeTime date={k.createdAt} /> },
     { key: "used", header: "Last used", cell: (k) => <RelativeTime date={k.lastUsedAt} fallback="never" /> },
     {

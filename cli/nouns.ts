@@ -1,5 +1,6 @@
 // Every ops noun of the `mailroom` command, in the order the usage lists them.
 import { accountNoun } from "./account";
+import { apiKeyNoun } from "./apikey";
 import type { Noun } from "./command";
 import { dkimNoun } from "./dkim";
 import { domainNoun } from "./domain";
@@ -23,4 +24,5 @@ export const NOUNS: Noun[] = [
   transportNoun,
   routeNoun,
   webhookNoun,
+  apiKeyNoun,
 ];

@@ -3,7 +3,7 @@
 // the pages current (each page reads only its own account's data).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { Ban, Clock, Fingerprint, LayoutDashboard, Send, Webhook } from "lucide-react";
+import { Ban, Clock, Fingerprint, KeyRound, LayoutDashboard, Send, Webhook } from "lucide-react";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { AreaShell, useLiveRefetch, type NavItem } from "@/components/area/area-shell";
@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { href: "/account/suppressions", label: "Suppressions", icon: Ban },
   { href: "/account/retention", label: "Retention", icon: Clock },
   { href: "/account/fromid", label: "Unique MAIL FROM", icon: Fingerprint },
+  { href: "/account/api-keys", label: "API keys", icon: KeyRound },
 ];
 
 export function AccountShell({ children }: { children: ReactNode }) {

@@ -1,13 +1,22 @@
-// The one authentication service: webapi calls, SMTP AUTH and web logins all check passwords here, behind the
-// same failed-auth limiter, so an attacker's failures on one surface count on every other.
+// The one authentication service: webapi calls, SMTP AUTH and web logins all check passwords here, and webapi
+// calls also API keys, behind the same failed-auth limiter, so an attacker's failures on one surface count on
+// every other.
 import { verifyPassword } from "./password";
 import { checkAuthLimit, releaseAuthAttempt, reserveAuthAttempt, resetAuthFailures } from "./failed-auth-limiter";
 import { LoginVerifier, type LoginResult } from "./login";
+import { ApiKeyVerifier, looksLikeApiKey, type KeyLoginResult } from "./api-key-login";
+import type { ApiKeyGrant } from "../api-key/scopes";
 import type { Db } from "../db/client";
+import type { Account } from "../db/generated/client";
 import { SingleFlight } from "../runtime/single-flight";
 
 export type RateLimited = { ok: false; reason: "rateLimited" };
 export type AccountAuthResult = LoginResult | RateLimited;
+// A webapi login: with the account's password (apiKey null) or with one of its API keys.
+export type WebapiAuthResult =
+  | { ok: true; account: Account; loginAddress: string; apiKey: ApiKeyGrant | null }
+  | Exclude<LoginResult, { ok: true }>
+  | RateLimited;
 export type AdminAuthResult = { ok: true } | { ok: false; reason: "badCredentials" } | RateLimited;
 
 const RATE_LIMITED: RateLimited = { ok: false, reason: "rateLimited" };
@@ -17,12 +26,16 @@ export class Authenticator {
   // A client opening many connections at once sends the same credentials on each: they share one verification
   // and one attempt of the limiter, instead of each taking an attempt and a password check.
   private readonly verifying = new SingleFlight<AccountAuthResult>();
+  // Keys have their own, so that a key never passes for a password (SMTP AUTH and web logins take no keys).
+  private readonly keys: ApiKeyVerifier;
+  private readonly verifyingKeys = new SingleFlight<KeyLoginResult | RateLimited>();
 
   constructor(
     private readonly db: Db,
     check?: (password: string, hash: string) => Promise<boolean>,
   ) {
     this.logins = new LoginVerifier(db, check);
+    this.keys = new ApiKeyVerifier(db);
   }
 
   // An account by one of its email addresses.
@@ -30,6 +43,17 @@ export class Authenticator {
     const reused = this.logins.reused(username, password);
     if (reused) return this.reuse(ip, now, reused);
     return this.verifying.run([ip, username, password], () => this.limited(ip, now, () => this.logins.verify(username, password)));
+  }
+
+  // A webapi call: an API key when the password has a key's format, otherwise the account's password.
+  async webapi(ip: string, username: string, password: string, now = new Date()): Promise<WebapiAuthResult> {
+    if (!looksLikeApiKey(password)) {
+      const login = await this.account(ip, username, password, now);
+      return login.ok ? { ...login, apiKey: null } : login;
+    }
+    const reused = this.keys.reused(username, password);
+    if (reused) return this.reuse(ip, now, reused);
+    return this.verifyingKeys.run([ip, username, password], () => this.limited(ip, now, () => this.keys.verify(username, password, now)));
   }
 
   admin(ip: string, password: string, now = new Date()): Promise<AdminAuthResult> {
@@ -59,7 +83,7 @@ export class Authenticator {
 
   // Credentials that verified moments ago: no password is checked, so nothing is counted, but the client is
   // refused like any other while over the limit.
-  private async reuse(ip: string, now: Date, result: LoginResult): Promise<AccountAuthResult> {
+  private async reuse<R extends LoginResult | KeyLoginResult>(ip: string, now: Date, result: R): Promise<R | RateLimited> {
     const limit = await checkAuthLimit(this.db, ip, now);
     if (!limit.allowed) return RATE_LIMITED;
     if (limit.ownFailures) await resetAuthFailures(this.db, ip);

@@ -21,4 +21,9 @@ export class ExpiringCache<T> {
   set(value: T, ...parts: string[]): void {
     this.entries.set(keyedId(this.key, parts), { value });
   }
+
+  // An answer read from the database at `start` (this cache's clock) lives from then, not from when it came back.
+  setReadAt(start: number, value: T, ...parts: string[]): void {
+    this.entries.set(keyedId(this.key, parts), { value }, { start });
+  }
 }

@@ -1,4 +1,5 @@
 import type { Address } from "../address/parse";
+import type { ApiKeyGrant } from "../api-key/scopes";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
 import type { Kick } from "../queue/scheduler";
@@ -6,11 +7,14 @@ import type { AddressOwner } from "../store/address-owner";
 import type { UploadedFile } from "./form";
 
 // Everything a method needs about the call: the authenticated account, the address it logged in with (Send's
-// default From and the fromid switch), the client, and the uploads of a multipart request.
+// default From and the fromid switch), the API key it used if any, the client, and the uploads of a multipart
+// request.
 export type WebapiContext = {
   db: Db;
   account: Account;
   loginAddress: string;
+  // Null when the call logged in with the account's password.
+  apiKey: ApiKeyGrant | null;
   remoteIp: string;
   hostname: string;
   maxMessageSize: number;

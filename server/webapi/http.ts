@@ -2,6 +2,7 @@
 // decoding, and the response and error encoding that mox clients expect. Served by the web process directly,
 // ahead of Next.js: it needs the socket's peer address for rate limiting and should not pay for page routing.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_KEY_REFUSED, checkKeyScope } from "../api-key/scopes";
 import type { Authenticator } from "../auth/authenticate";
 import type { Db } from "../db/client";
 import { unstorableTextAt } from "./storable-text";
@@ -126,6 +127,7 @@ export function createWebapiHandler(deps: WebapiDeps) {
     try {
       const account = await authenticate(res, ip, credentials);
       if (typeof account === "string") return account;
+      checkKeyScope(account.apiKey, name);
       const ctx = { ...account, db: deps.db, remoteIp: ip, hostname: deps.hostname, maxMessageSize: deps.maxMessageSize, findAddressOwner, kick };
       const result = await runMethod(req, method, { ...ctx, idempotencyKey: req.headersDistinct["idempotency-key"] });
       if (result instanceof ReplayedAnswer) {
@@ -140,11 +142,12 @@ export function createWebapiHandler(deps: WebapiDeps) {
     }
   }
 
-  // Answers 401/429 itself and returns the result to count; otherwise the account and the login address.
+  // Answers 401/429 itself and returns the result to count; otherwise the account, the login address and the API
+  // key if any.
   async function authenticate(res: ServerResponse, ip: string, [username, password]: [string, string]) {
-    const login = await deps.authenticator.account(ip, username, password);
+    const login = await deps.authenticator.webapi(ip, username, password);
     deps.metrics.login("webapi", "httpbasic", login);
-    if (login.ok) return { account: login.account, loginAddress: login.loginAddress };
+    if (login.ok) return { account: login.account, loginAddress: login.loginAddress, apiKey: login.apiKey };
     if (login.reason === "rateLimited") {
       text(res, 429, "429 - too many auth attempts");
       return "ratelimited";
@@ -179,10 +182,14 @@ export function createWebapiHandler(deps: WebapiDeps) {
 
   // Returns the code answered.
   function respondError(req: IncomingMessage, res: ServerResponse, err: unknown, name: string): string {
-    const known = err instanceof AppError && KNOWN_CODES.has(err.code);
-    if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     // A body we stopped reading cannot be followed by another request on this connection.
     if (!req.readableEnded) res.setHeader("Connection", "close");
+    if (err instanceof AppError && err.code === API_KEY_REFUSED) {
+      text(res, 401, `401 - unauthorized - ${err.message}`, { "WWW-Authenticate": "Basic realm=webapi" });
+      return "badauth";
+    }
+    const known = err instanceof AppError && KNOWN_CODES.has(err.code);
+    if (!known) log.error({ err, method: name, reqId: req.headers["x-request-id"] }, "webapi call failed");
     const code = known ? err.code : "server";
     json(res, 400, { Code: code, Message: known ? err.message : "unhandled error" });
     return code;

@@ -1,6 +1,7 @@
 // The Send method (spec 1.6, 1.7): validate in the order that decides which error a client sees, compose,
 // then hand the message to the queue.
 import { isFromIdLogin } from "../address/fromid";
+import { checkKeyDomain } from "../api-key/scopes";
 import { formatAddress, parseAddress, type Address } from "../address/parse";
 import { sqlPool } from "../db/client";
 import { AppError } from "../errors";
@@ -124,6 +125,7 @@ async function checkFromOwned(ctx: WebapiContext, from: Address) {
   if (owner.domain.disabledReason) {
     throw new AppError("domainDisabled", `domain ${owner.domain.unicodeName} is temporarily disabled: ${owner.domain.disabledReason}`);
   }
+  checkKeyDomain(ctx.apiKey, owner.domain.name);
   return owner.domain;
 }
 

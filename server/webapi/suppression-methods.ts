@@ -21,7 +21,8 @@ export async function suppressionList(ctx: WebapiContext) {
   return { Suppressions: (await listSuppressions(ctx.db, ctx.account.name)).map(toJson) };
 }
 
-const actorOf = (ctx: WebapiContext): Actor => ({ surface: "webapi", name: ctx.loginAddress, ip: ctx.remoteIp });
+// A change made with an API key says which key, so the audit log tells the account's applications apart.
+const actorOf = (ctx: WebapiContext): Actor => ({ surface: "webapi", name: ctx.apiKey ? `${ctx.loginAddress} (API key ${ctx.apiKey.name})` : ctx.loginAddress, ip: ctx.remoteIp });
 
 export async function suppressionAdd(ctx: WebapiContext, req: { EmailAddress: string; Manual: boolean; Reason: string }) {
   const address = parseAddress(req.EmailAddress);

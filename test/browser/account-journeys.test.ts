@@ -1,12 +1,13 @@
 // Acceptance of the account pages in a real browser against localserve, as mox@localhost: login and the
 // shared limiter; webhooks set with the Authorization helper, tested, delivered live, failing and replayed;
 // retention and fromid addresses; suppressions added, exported, imported and removed; a sent message found by
-// its Extra value with its timeline; a held message canceled; every page scanned by axe and photographed.
+// its Extra value with its timeline; a held message canceled; an API key made, used and revoked; every page
+// scanned by axe and photographed.
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAdminBrowser, sweepPages, type AdminBrowser } from "../helpers/admin-browser";
-import { newContext } from "../helpers/browser";
+import { newContext, screenshot } from "../helpers/browser";
 import { startHookReceiver, type HookReceiver } from "../helpers/hook-receiver";
 import { basic, post } from "../helpers/webapi";
 import { until } from "../helpers/wait";
@@ -233,9 +234,85 @@ describe("messages", () => {
   });
 });
 
+describe("API keys", () => {
+  // The page as it is now, in both sizes and themes, for the parts the page sweep does not reach (dialogs).
+  async function photograph(name: string) {
+    for (const dark of [false, true]) {
+      for (const mobile of [false, true]) {
+        await page.emulateMedia({ colorScheme: dark ? "dark" : "light" });
+        await page.setViewportSize(mobile ? { width: 390, height: 844 } : { width: 1280, height: 800 });
+        await screenshot(page, `${name}-${mobile ? "390" : "1280"}-${dark ? "dark" : "light"}`);
+      }
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  const call = (method: string, key: string, request: object) =>
+    post(`${suite.base}/webapi/v0/${method}`, {
+      auth: basic("mox@localhost", key),
+      contentType: "application/x-www-form-urlencoded",
+      body: new URLSearchParams({ request: JSON.stringify(request) }).toString(),
+      headers: { "X-Forwarded-For": "192.0.2.61" },
+    });
+
+  it("makes a suppressions-only key shown once, which works until it is revoked", async () => {
+    await page.goto("/account/api-keys");
+    await page.getByText("No API keys yet").waitFor();
+    await page.getByRole("button", { name: "Create API key" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Create an API key" });
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await eventually(async () => (await dialog.getByLabel("Name").getAttribute("aria-invalid")) === "true");
+    await dialog.getByText("give the key a name").waitFor();
+    await dialog.getByLabel("Name").fill("journey key");
+    await dialog.getByRole("checkbox", { name: "send" }).uncheck();
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await dialog.getByText("choose at least one scope").waitFor();
+    await photograph("account_api-keys-create");
+    await dialog.getByRole("checkbox", { name: "suppressions" }).check();
+    // Submitted from the keyboard; focus lands on the new key's notice, one Tab from its copy button.
+    await dialog.getByLabel("Name").press("Enter");
+    await page.getByRole("status").filter({ hasText: "it is not shown again" }).waitFor();
+    await eventually(async () => (await page.evaluate(() => document.activeElement?.getAttribute("role"))) === "status", "focus on the notice");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Copy API key");
+
+    const secret = (await page.getByLabel("New API key").innerText()).trim();
+    expect(secret).toMatch(/^mrk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    await page.getByText(/it is not shown again/).waitFor();
+    const row = page.getByRole("row", { name: /journey key/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(`${secret.slice(0, 17)}…`);
+    expect(await row.innerText()).toContain("never");
+    await photograph("account_api-keys-shown-once");
+
+    const listed = await call("SuppressionList", secret, {});
+    expect(listed.status).toBe(200);
+    const sent = await call("Send", secret, { To: [{ Address: "mox@localhost" }], Subject: "with a key", Text: "x" });
+    expect(sent.status).toBe(401);
+    expect(sent.body.toString()).toBe("401 - unauthorized - this API key may not send; its scopes are: suppressions\n");
+
+    // Once dismissed, nothing on the page holds the key; the list shows its use.
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    await page.reload();
+    await eventually(async () => !/never/.test(await row.innerText()), "the last use to show");
+    expect(await page.content()).not.toContain(secret.slice(18));
+
+    await row.getByRole("button", { name: "Revoke journey key" }).click();
+    const confirm = page.getByRole("alertdialog");
+    expect(await confirm.innerText()).toMatch(/refused from within 5 seconds/);
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await page.getByText("No API keys yet").waitFor();
+    expect((await suite.sql.query(`SELECT 1 FROM "ApiKey"`)).rowCount).toBe(0);
+    await eventually(async () => (await call("SuppressionList", secret, {})).status === 401, "the revoked key to be refused");
+    // A key left for the page sweep to photograph the list with.
+    await suite.sql.query(`INSERT INTO "ApiKey" ("accountId", "name", "prefix", "keyHash", "scopes", "lastUsedAt")
+      SELECT "id", 'billing app', '0123456789ab', 'not a real hash', '{send,suppressions}', now() FROM "Account" WHERE "name" = 'mox'`);
+  });
+});
+
 describe("every account page", () => {
   it("passes an axe scan and is photographed at 1280×800 and 390×844, light and dark", async () => {
-    const pages = ["/account", "/account/webhooks", "/account/messages", "/account/suppressions", "/account/retention", "/account/fromid"];
+    const pages = ["/account", "/account/webhooks", "/account/messages", "/account/suppressions", "/account/retention", "/account/fromid", "/account/api-keys"];
     expect(await sweepPages(suite, pages, { area: "account", login: true })).toEqual([]);
   }, 300_000);
 });

@@ -24,10 +24,11 @@ let port: number;
 let smtpPort: number;
 let submissionPort: number;
 let workdir: string;
+let databaseUrl: string;
 
 beforeAll(async () => {
   await createDatabase(adminDatabaseUrl(), dbName);
-  const databaseUrl = withDatabase(adminDatabaseUrl(), dbName);
+  databaseUrl = withDatabase(adminDatabaseUrl(), dbName);
   workdir = await mkdtemp(path.join(os.tmpdir(), "mailroom-readme-"));
   port = await freePort();
   smtpPort = await freePort();
@@ -58,14 +59,15 @@ afterAll(async () => {
   await rm(workdir, { recursive: true, force: true });
 });
 
-async function readmeExamples(marker: "webapi-examples" | "smtp-examples"): Promise<string[]> {
+async function readmeExamples(marker: "webapi-examples" | "smtp-examples" | "apikey-examples"): Promise<string[]> {
   const readme = await readFile(path.join(root, "README.md"), "utf8");
   const section = readme.split(`<!-- ${marker} -->`)[1]!.split(`<!-- /${marker} -->`)[0]!;
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
     m[1]!
       .replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`)
       .replaceAll("smtp://localhost:1025", `smtp://127.0.0.1:${smtpPort}`)
-      .replaceAll("smtp://localhost:1587", `smtp://127.0.0.1:${submissionPort}`),
+      .replaceAll("smtp://localhost:1587", `smtp://127.0.0.1:${submissionPort}`)
+      .replaceAll("npx mailroom", `node ${path.join(root, "bin/mailroom.mjs")}`),
   );
 }
 
@@ -135,5 +137,14 @@ describe("README webapi examples", () => {
     expect(incoming).toMatchObject({ mailFrom: "someone@example.org", rcptTo: "mox@localhost", mailFromValidated: false, remoteIp: "127.0.0.1" });
     // Both were post-processed by the worker: no task is left.
     await until(async () => (await db.incomingTask.count()) === 0, 5000, "post-processing of both");
+  });
+
+  it("API key examples: a suppressions-only key lists suppressions, may not send, and is revoked", async () => {
+    const [block] = await readmeExamples("apikey-examples");
+    const { stdout } = await run("bash", ["-e", "-o", "pipefail", "-c", block!], { cwd: workdir, env: baseEnv({ DATABASE_URL: databaseUrl }) });
+    const [key, ...rest] = stdout.split("\n");
+    expect(key).toMatch(/^mrk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(rest.join("\n")).toMatch(/API key shop of mox[^]*\nnewsletter\t[^]*\nshop\t[^]*\n\{"Suppressions":\[[^]*\n401 - unauthorized - this API key may not send; its scopes are: suppressions\nAPI key newsletter of mox revoked/);
+    expect((await db.apiKey.findMany()).map((k) => [k.name, k.scopes, k.domains])).toEqual([["shop", ["send"], ["localhost"]]]);
   });
 });

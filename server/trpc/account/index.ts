@@ -1,4 +1,5 @@
 import { router } from "../init";
+import { accountApiKeyRouter } from "./api-key";
 import { accountFromidRouter } from "./fromid";
 import { accountLiveRouter } from "./live";
 import { accountMessageRouter } from "./message";
@@ -15,6 +16,7 @@ export const accountRouter = router({
   retention: accountRetentionRouter,
   fromid: accountFromidRouter,
   suppression: accountSuppressionRouter,
+  apiKey: accountApiKeyRouter,
   message: accountMessageRouter,
   live: accountLiveRouter,
 });

@@ -139,11 +139,12 @@ describe("examples", () => {
   });
 });
 
-// Runs the README's blocks with a `curl` that records its arguments instead of calling anything.
+// Runs the README's blocks with a `curl` that records its arguments instead of calling anything, and an `npx`
+// (the API key examples make a key with the CLI first) that answers as `mailroom apikey add --json` would.
 async function curlCalls(blocks: string[]): Promise<string[][]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "mailroom-openapi-readme-"));
   try {
-    const shim = `curl() { printf '%s\\0' "$@" --end-of-call-- >> "${dir}/calls"; }\n`;
+    const shim = `curl() { printf '%s\\0' "$@" --end-of-call-- >> "${dir}/calls"; }\nnpx() { echo '{"secret": "mrk_0123456789ab_example"}'; }\n`;
     for (const block of blocks) await run("bash", ["-e", "-o", "pipefail", "-c", shim + block], { cwd: dir });
     const recorded = (await readFile(`${dir}/calls`, "utf8")).split("\0");
     const calls: string[][] = [[]];

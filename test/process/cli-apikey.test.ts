@@ -61,8 +61,8 @@ describe("mailroom apikey", () => {
 
   it("says what is wrong in one line: exit 2 for bad arguments, 1 for what the server refuses", async () => {
     const cases: [string[], number, string][] = [
-      [["add", account, "k"], 2, "mailroom: choose at least one scope\n"],
-      [["add", account, "k", "--scope", "everything"], 2, "mailroom: a scope is one of send, suppressions, messages\n"],
+      [["add", account, "k"], 2, "mailroom: scopes: choose at least one scope\n"],
+      [["add", account, "k", "--scope", "everything"], 2, "mailroom: scopes: a scope is one of send, suppressions, messages\n"],
       [["add", account, "k", "--scope", "send", "--from-domain", "elsewhere.example"], 1, "mailroom: the account has no address on elsewhere.example: a key can only be limited to its own domains\n"],
       [["add", "nobody-here", "k", "--scope", "send"], 1, "mailroom: account nobody-here does not exist\n"],
       [["revoke", account, "no-such-key"], 1, `mailroom: account ${account} has no API key "no-such-key" (revoked meanwhile?)\n`],

@@ -18,7 +18,7 @@ import { asBoolean, asNumber, lines, stringFlag, stringsFlag, usageError, type C
 
 const USAGE = `  queue list [filter] [--limit N]
   queue hold|release [filter]
-  queue fail|drop [filter]                   fail sends each sender a DSN, drop removes silently
+  queue fail|drop <filter | --all>           fail sends each sender a DSN, drop removes silently
   queue schedule <minutes> [--add] [filter]  next attempt in <minutes>; --add: that much later (earlier: -- -30)
   queue transport <name> [filter]            '' delivers by the routes again
   queue requiretls yes|no|default [filter]
@@ -43,6 +43,7 @@ export const queueNoun: Noun = {
     id: { type: "string", multiple: true },
     limit: { type: "string" },
     add: { type: "boolean" },
+    all: { type: "boolean" },
   },
   run: queueCommand,
 };
@@ -98,6 +99,10 @@ async function queueCommand({ db, config, sub, args, flags }: CommandContext): P
     }
     case "fail":
     case "drop": {
+      // Neither can be undone: every queued message is taken only when asked for in so many words.
+      if (!flags.all && Object.values(queueFilter(flags)).every((v) => v === undefined)) {
+        throw usageError(`queue ${sub} without a filter would ${sub} every queued message: give a filter, or --all`);
+      }
       const cancel = sub === "fail" ? queueFail : queueDrop;
       return change(db, config, `queue.${sub}`, { filter: queueFilter(flags) }, (d, f) => cancel({ ...d, logger: createCommandLogger(), hostname: config.hostname, localserve: false }, f), sub === "fail" ? "failed (DSN sent)" : "dropped");
     }

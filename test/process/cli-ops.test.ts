@@ -151,6 +151,10 @@ describe("mailroom queue and holdrule", () => {
     expect(await until(() => db.message.findFirst({ where: { dsn: true, mailbox: { name: "Inbox" } } }), 10_000, "the failure DSN")).toBeTruthy();
     expect(await cli("queue", "drop", "--id", String(c))).toBe("1 message dropped\n");
     expect(await retired(c)).toMatchObject({ success: false });
+    // Without a filter, only with --all (a bare `queue drop` is refused among the bad arguments below).
+    await send(unique("d"));
+    await send(unique("e"));
+    expect(await json("queue", "drop", "--all")).toEqual({ count: 2 });
     expect(await db.queueMessage.count()).toBe(0);
 
     const gone = await json("queue", "retired", "--account", "mox");
@@ -287,6 +291,8 @@ describe("bad arguments", () => {
     ["queue", "schedule", "soon"],
     ["queue", "requiretls", "perhaps"],
     ["queue", "release", "--id", "x"],
+    ["queue", "drop"],
+    ["queue", "fail"],
     ["holdrule", "add", "--sender-domain", "not a domain"],
     ["holdrule", "remove", "first"],
     ["transport", "add", "t1", "pigeon"],

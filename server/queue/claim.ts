@@ -20,9 +20,9 @@ export type ClaimedBatch = {
   hasWebhook: boolean;
 };
 
-export async function claimBatch(sql: SqlClient, domain: string, now: Date): Promise<ClaimedBatch | null> {
-  const { rows } = await sql.query(
-    `WITH first AS (
+// Run for every delivery attempt: the first message is found through "QueueMessage_claim_idx" (recipient domain,
+// next attempt, id; not held), so its cost does not grow with the rest of the queue.
+export const CLAIM_SQL = `WITH first AS (
        SELECT "id", "baseId", "attempts", "requireTls", "transport", "nextAttempt" FROM "QueueMessage"
        WHERE "recipientDomain" = $1 AND NOT "hold" AND "nextAttempt" <= $2
        ORDER BY "nextAttempt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED
@@ -41,9 +41,12 @@ export async function claimBatch(sql: SqlClient, domain: string, now: Date): Pro
      RETURNING ${QUEUE_COLUMNS.replace(/"(\w+)"/g, 'q."$1"')},
        CASE WHEN q."id" = first."id" THEN (SELECT c."raw" FROM "QueueContent" c WHERE c."id" = q."contentId") END AS content,
        EXISTS (SELECT 1 FROM "Suppression" s WHERE s."account" = q."senderAccount") AS "hasSuppressions",
-       EXISTS (SELECT 1 FROM "Account" a WHERE a."name" = q."senderAccount" AND a."outgoingWebhookUrl" <> '') AS "hasWebhook"`,
-    [domain, now.toISOString(), randomJitterSeconds(), now.toISOString()],
-  );
+       EXISTS (SELECT 1 FROM "Account" a WHERE a."name" = q."senderAccount" AND a."outgoingWebhookUrl" <> '') AS "hasWebhook"`;
+
+export const claimParams = (domain: string, now: Date) => [domain, now.toISOString(), randomJitterSeconds(), now.toISOString()];
+
+export async function claimBatch(sql: SqlClient, domain: string, now: Date): Promise<ClaimedBatch | null> {
+  const { rows } = await sql.query(CLAIM_SQL, claimParams(domain, now));
   const head = rows.find((r) => r.content);
   if (!head) return null;
   return {

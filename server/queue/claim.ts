@@ -2,8 +2,9 @@
 // attempt, next attempt with backoff, a "delivering..." result) in the same statement that selects the rows,
 // so a second worker, a duplicate job or a crash mid-delivery can at worst cause one extra attempt later.
 import type { SqlClient } from "../db/client";
+import { runStatement, statement } from "../db/statement";
 import { nextAttemptSql, randomJitterSeconds } from "./backoff";
-import { QUEUE_COLUMNS, toQueuedMessage, type QueuedMessage } from "./queued-message";
+import { QUEUE_COLUMNS, toQueuedMessage, type QueuedMessage, type QueueRow } from "./queued-message";
 
 export const DELIVERING = "delivering...";
 
@@ -22,7 +23,9 @@ export type ClaimedBatch = {
 
 // Run for every delivery attempt: the first message is found through "QueueMessage_claim_idx" (recipient domain,
 // next attempt, id; not held), so its cost does not grow with the rest of the queue.
-export const CLAIM_SQL = `WITH first AS (
+export const CLAIM = statement(
+  "queue-claim",
+  `WITH first AS (
        SELECT "id", "baseId", "attempts", "requireTls", "transport", "nextAttempt" FROM "QueueMessage"
        WHERE "recipientDomain" = $1 AND NOT "hold" AND "nextAttempt" <= $2
        ORDER BY "nextAttempt", "id" LIMIT 1 FOR UPDATE SKIP LOCKED
@@ -41,12 +44,13 @@ export const CLAIM_SQL = `WITH first AS (
      RETURNING ${QUEUE_COLUMNS.replace(/"(\w+)"/g, 'q."$1"')},
        CASE WHEN q."id" = first."id" THEN (SELECT c."raw" FROM "QueueContent" c WHERE c."id" = q."contentId") END AS content,
        EXISTS (SELECT 1 FROM "Suppression" s WHERE s."account" = q."senderAccount") AS "hasSuppressions",
-       EXISTS (SELECT 1 FROM "Account" a WHERE a."name" = q."senderAccount" AND a."outgoingWebhookUrl" <> '') AS "hasWebhook"`;
+       EXISTS (SELECT 1 FROM "Account" a WHERE a."name" = q."senderAccount" AND a."outgoingWebhookUrl" <> '') AS "hasWebhook"`,
+);
 
 export const claimParams = (domain: string, now: Date) => [domain, now.toISOString(), randomJitterSeconds(), now.toISOString()];
 
 export async function claimBatch(sql: SqlClient, domain: string, now: Date): Promise<ClaimedBatch | null> {
-  const { rows } = await sql.query(CLAIM_SQL, claimParams(domain, now));
+  const { rows } = await runStatement<QueueRow & { content: Buffer | null; hasSuppressions: boolean; hasWebhook: boolean }>(sql, CLAIM, claimParams(domain, now));
   const head = rows.find((r) => r.content);
   if (!head) return null;
   return {
@@ -59,10 +63,9 @@ export async function claimBatch(sql: SqlClient, domain: string, now: Date): Pro
 
 // Whether a delivery run for the domain would find work: checked after releasing the domain, so a message that
 // arrived while the domain was busy is not left waiting for the next reconcile.
+const HAS_DUE = statement("queue-has-due", `SELECT 1 FROM "QueueMessage" WHERE "recipientDomain" = $1 AND NOT "hold" AND "nextAttempt" <= $2 LIMIT 1`);
+
 export async function hasDueMessages(sql: SqlClient, domain: string, now: Date): Promise<boolean> {
-  const { rows } = await sql.query(
-    `SELECT 1 FROM "QueueMessage" WHERE "recipientDomain" = $1 AND NOT "hold" AND "nextAttempt" <= $2 LIMIT 1`,
-    [domain, now.toISOString()],
-  );
+  const { rows } = await runStatement(sql, HAS_DUE, [domain, now.toISOString()]);
   return rows.length > 0;
 }

@@ -1,6 +1,7 @@
 // What an attempt's result does to each message (spec 3.2-3.5): delivered and permanent failures leave the
 // queue with a DSN, suppression and event as the spec says; temporary failures stay for the next attempt. All
 // of a batch's bookkeeping is one transaction (or one statement, when that is all it takes).
+import { runStatement, statement } from "../db/statement";
 import type pg from "pg";
 import { parseDomain } from "../address/domain";
 import { inTransaction, withSqlTransaction, type SqlClient } from "../db/client";
@@ -96,11 +97,15 @@ function withResult({ message, outcome }: Attempted, ctx: RecordContext): MsgRes
   return [...previous, result];
 }
 
+const UPDATE_RESULTS = statement(
+  "queue-update-results",
+  `UPDATE "QueueMessage" q SET "results" = u."results" FROM unnest($1::bigint[], $2::jsonb[]) AS u("id", "results")
+     WHERE q."id" = u."id" RETURNING q."id"`,
+);
+
 async function updateResults(sql: SqlClient, rows: { id: bigint; results: MsgResult[] }[]): Promise<Set<bigint>> {
   if (rows.length === 0) return new Set();
-  const { rows: updated } = await sql.query<{ id: string }>(
-    `UPDATE "QueueMessage" q SET "results" = u."results" FROM unnest($1::bigint[], $2::jsonb[]) AS u("id", "results")
-     WHERE q."id" = u."id" RETURNING q."id"`,
+  const { rows: updated } = await runStatement<{ id: string }>(sql, UPDATE_RESULTS,
     [rows.map((r) => r.id.toString()), rows.map((r) => JSON.stringify(r.results))],
   );
   return new Set(updated.map((r) => BigInt(r.id)));

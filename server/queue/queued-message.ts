@@ -40,9 +40,9 @@ export const QUEUE_COLUMNS = `"id", "baseId", "queued", "senderAccount", "sender
   "lastAttempt", "results", "has8bit", "smtputf8", "isDmarcReport", "isTlsReport", "size", "messageIdHeader", "subject",
   "msgPrefix", "contentId", "transport", "requireTls", "futureReleaseRequest", "extra"`;
 
-type Row = Omit<QueuedMessage, "id" | "baseId" | "size" | "contentId"> & { id: string; baseId: string; size: string; contentId: string };
+export type QueueRow = Omit<QueuedMessage, "id" | "baseId" | "size" | "contentId"> & { id: string; baseId: string; size: string; contentId: string };
 
-export function toQueuedMessage(row: Row): QueuedMessage {
+export function toQueuedMessage(row: QueueRow): QueuedMessage {
   return { ...row, id: BigInt(row.id), baseId: BigInt(row.baseId), size: BigInt(row.size), contentId: BigInt(row.contentId) };
 }
 

@@ -1,6 +1,7 @@
 // Messages leave the queue here (spec 3.5): delivered, failed for good, suppressed, or failed or dropped by an
 // admin. When the sender's account keeps history (7 days if the account is gone) a retired copy stays for
 // fromid and DSN matching and for the three-consecutive-failures rule. Content no other row uses is removed.
+import { runStatement, statement } from "../db/statement";
 import type { SqlClient } from "../db/client";
 import type { MsgResult, QueuedMessage } from "./queued-message";
 
@@ -8,12 +9,9 @@ const GONE_ACCOUNT_KEEP_SECONDS = 7 * 24 * 3600;
 
 export type Retirement = { message: QueuedMessage; results: MsgResult[]; lastAttempt: Date | null; success: boolean };
 
-// Returns the ids actually retired: a row an admin removed meanwhile is skipped, so it gets no second event.
-export async function retireMessages(sql: SqlClient, retirements: Retirement[], now: Date): Promise<Set<bigint>> {
-  if (retirements.length === 0) return new Set();
-  const per = <T>(f: (r: Retirement) => T) => retirements.map(f);
-  const { rows } = await sql.query<{ id: string }>(
-    `WITH input AS (
+const RETIRE = statement(
+  "queue-retire",
+  `WITH input AS (
        SELECT * FROM unnest($1::bigint[], $2::jsonb[], $3::timestamp[], $4::bool[]) AS u("id", "results", "lastAttempt", "success")
      ), gone AS (
        DELETE FROM "QueueMessage" q USING input WHERE q."id" = input."id" RETURNING q.*
@@ -38,6 +36,13 @@ export async function retireMessages(sql: SqlClient, retirements: Retirement[], 
          AND NOT EXISTS (SELECT 1 FROM "QueueMessage" q WHERE q."contentId" = c."id" AND q."id" <> ALL($1::bigint[]))
      )
      SELECT "id" FROM gone`,
+);
+
+// Returns the ids actually retired: a row an admin removed meanwhile is skipped, so it gets no second event.
+export async function retireMessages(sql: SqlClient, retirements: Retirement[], now: Date): Promise<Set<bigint>> {
+  if (retirements.length === 0) return new Set();
+  const per = <T>(f: (r: Retirement) => T) => retirements.map(f);
+  const { rows } = await runStatement<{ id: string }>(sql, RETIRE,
     [
       per((r) => r.message.id.toString()),
       per((r) => JSON.stringify(r.results)),

@@ -1,6 +1,7 @@
 // Adding a composed message to the outgoing queue: one queue row per recipient sharing one stored content,
 // DKIM signatures, fromids, hold rules, send limits and history, and the Sent copy, all committed in one
 // transaction before the caller answers (spec 1.6 Send steps 6 and 9-13, spec 6).
+import { runStatement, statement } from "../db/statement";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { newFromId } from "../address/fromid";
@@ -76,12 +77,9 @@ const signingKey = (k: DkimSigningKey): DkimSigningKey => ({ ...k, algorithm: k.
 
 type QueueRow = ReturnType<typeof queueRows>[number] & { hold: boolean };
 
-// The content, one queue row per recipient and the send history in one statement. Ids are taken from the
-// sequence in recipient order, so QueueMsgIDs follow To, CC, BCC.
-async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], recipients: string[]): Promise<bigint[]> {
-  const per = <T>(f: (r: QueueRow) => T) => rows.map(f);
-  const { rows: inserted } = await sql.query<{ id: string }>(
-    `WITH content AS (
+const INSERT_QUEUED = statement(
+  "queue-insert",
+  `WITH content AS (
        INSERT INTO "QueueContent" ("raw", "created") VALUES ($1, $2) RETURNING "id"
      ), ids AS (
        SELECT nextval(pg_get_serial_sequence('"QueueMessage"', 'id')) AS id, n
@@ -104,6 +102,13 @@ async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], 
        INSERT INTO "SendHistory" ("accountId", "recipient", "sent") SELECT $24, unnest($25::text[]), $2
      )
      SELECT "id" FROM queued ORDER BY "id"`,
+);
+
+// The content, one queue row per recipient and the send history in one statement. Ids are taken from the
+// sequence in recipient order, so QueueMsgIDs follow To, CC, BCC.
+async function insertQueued(sql: SqlClient, s: NewSubmission, rows: QueueRow[], recipients: string[]): Promise<bigint[]> {
+  const per = <T>(f: (r: QueueRow) => T) => rows.map(f);
+  const { rows: inserted } = await runStatement<{ id: string }>(sql, INSERT_QUEUED,
     [
       s.raw,
       s.now.toISOString(),

@@ -1,5 +1,6 @@
 // Storing a message in a mailbox. Parsing happens before the transaction (it can be slow on large mail and
 // needs no locks); the insert takes the mailbox row lock only to hand out the next UID, in one statement.
+import { runStatement, statement } from "../db/statement";
 import type { SqlClient } from "../db/client";
 import { AppError } from "../errors";
 import { parseEnvelope, selectText, type Envelope } from "../message/envelope";
@@ -52,18 +53,11 @@ function hasAttachment(part: MimePart): boolean {
   return part.contentDisposition === "attachment" || part.parts.some(hasAttachment);
 }
 
-// Throws code "quota" when the account's quota would be exceeded; nothing is written then. Plain SQL on the
-// caller's connection, so it joins the caller's transaction (a Send, an SMTP delivery); a message larger than
-// one piece takes several statements, so callers pass a transaction's client.
-export async function appendMessage(sql: SqlClient, message: PreparedMessage, target: AppendTarget): Promise<bigint> {
-  const size = target.prefix.length + message.raw.length;
-  await checkQuota(sql, target.accountId, size);
-  const env = message.envelope;
-  const first = env.from[0];
-  const flags = FLAG_COLUMNS.map((c) => target.flags[c] ?? false);
-  const f = target.facts;
-  const { rows } = await sql.query<{ id: string }>(
-    `WITH mailbox AS (${takeUidSql("$2")}), message AS (
+const APPEND_PIECE = statement("store-append-piece", `UPDATE "MessageContent" SET "raw" = "raw" || $2 WHERE "messageId" = $1`);
+
+const APPEND = statement(
+  "store-append-message",
+  `WITH mailbox AS (${takeUidSql("$2")}), message AS (
        INSERT INTO "Message" ("accountId", "mailboxId", "uid", "received", "size", ${FLAG_COLUMNS.map((c) => `"${c}"`).join(", ")},
          "keywords", "dsn", "mailFrom", "mailFromValidated", "msgFromValidated", "rcptTo", "dkimVerifiedDomains", "remoteIp",
          "subject", "messageIdHeader", "inReplyTo", "references", "date", "fromAddrs", "toAddrs", "ccAddrs", "bccAddrs",
@@ -75,6 +69,19 @@ export async function appendMessage(sql: SqlClient, message: PreparedMessage, ta
        INSERT INTO "MessageContent" ("messageId", "prefix", "raw") SELECT "id", $37, $38 FROM message
      )
      SELECT "id" FROM message`,
+);
+
+// Throws code "quota" when the account's quota would be exceeded; nothing is written then. Plain SQL on the
+// caller's connection, so it joins the caller's transaction (a Send, an SMTP delivery); a message larger than
+// one piece takes several statements, so callers pass a transaction's client.
+export async function appendMessage(sql: SqlClient, message: PreparedMessage, target: AppendTarget): Promise<bigint> {
+  const size = target.prefix.length + message.raw.length;
+  await checkQuota(sql, target.accountId, size);
+  const env = message.envelope;
+  const first = env.from[0];
+  const flags = FLAG_COLUMNS.map((c) => target.flags[c] ?? false);
+  const f = target.facts;
+  const { rows } = await runStatement<{ id: string }>(sql, APPEND,
     [
       target.accountId,
       target.mailboxId,
@@ -109,16 +116,20 @@ export async function appendMessage(sql: SqlClient, message: PreparedMessage, ta
   );
   if (!rows[0]) throw new AppError("server", `mailbox ${target.mailboxId} does not exist`);
   for (let at = PIECE; at < message.raw.length; at += PIECE) {
-    await sql.query(`UPDATE "MessageContent" SET "raw" = "raw" || $2 WHERE "messageId" = $1`, [rows[0].id, message.raw.subarray(at, at + PIECE)]);
+    await runStatement(sql, APPEND_PIECE, [rows[0].id, message.raw.subarray(at, at + PIECE)]);
   }
   return BigInt(rows[0].id);
 }
 
-async function checkQuota(sql: SqlClient, accountId: number, size: number): Promise<void> {
-  const { rows } = await sql.query<{ quota: string; used: string }>(
-    `SELECT a."quotaMessageSize" AS quota,
+const QUOTA = statement(
+  "store-quota",
+  `SELECT a."quotaMessageSize" AS quota,
        CASE WHEN a."quotaMessageSize" = 0 THEN 0 ELSE (SELECT coalesce(sum("size"), 0) FROM "Message" WHERE "accountId" = a."id" AND NOT "expunged") END AS used
      FROM "Account" a WHERE a."id" = $1`,
+);
+
+async function checkQuota(sql: SqlClient, accountId: number, size: number): Promise<void> {
+  const { rows } = await runStatement<{ quota: string; used: string }>(sql, QUOTA,
     [accountId],
   );
   const quota = BigInt(rows[0]?.quota ?? 0);

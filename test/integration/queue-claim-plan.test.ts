@@ -2,7 +2,7 @@
 // every domain, so its cost stays flat as the queue grows (issue: 15 ms at 100,000 queued without the index).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withPgClient } from "../../server/db/pg-client";
-import { CLAIM_SQL, claimParams } from "../../server/queue/claim";
+import { CLAIM, claimParams } from "../../server/queue/claim";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
 
@@ -30,7 +30,7 @@ afterAll(() => isolated.drop());
 describe("the delivery claim", () => {
   it("finds the domain's first due message through the claim index", async () => {
     const plan = await withPgClient(isolated.url, async (c) => {
-      const { rows } = await c.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, claimParams("d7.example", new Date()));
+      const { rows } = await c.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${CLAIM.text}`, claimParams("d7.example", new Date()));
       return rows[0]!["QUERY PLAN"][0].Plan;
     });
     const queueScans = nodes(plan).filter((n) => n["Relation Name"] === "QueueMessage" && n["Node Type"] !== "ModifyTable");

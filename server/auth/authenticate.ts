@@ -8,6 +8,7 @@ import { ApiKeyVerifier, looksLikeApiKey, type KeyLoginResult } from "./api-key-
 import type { ApiKeyGrant } from "../api-key/scopes";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
+import { ExpiringCache } from "../runtime/expiring-cache";
 import { SingleFlight } from "../runtime/single-flight";
 
 export type RateLimited = { ok: false; reason: "rateLimited" };
@@ -21,6 +22,11 @@ export type AdminAuthResult = { ok: true } | { ok: false; reason: "badCredential
 
 const RATE_LIMITED: RateLimited = { ok: false, reason: "rateLimited" };
 
+// A client reusing remembered credentials reads the limiter at most once per second of the clock: that read was a
+// third of a Send's statements. A network that goes over its limit through another process is refused within a
+// second; through this one, at once (a failure here forgets what was read).
+const LIMIT_READ_MS = 1000;
+
 export class Authenticator {
   private readonly logins: LoginVerifier;
   // A client opening many connections at once sends the same credentials on each: they share one verification
@@ -29,6 +35,7 @@ export class Authenticator {
   // Keys have their own, so that a key never passes for a password (SMTP AUTH and web logins take no keys).
   private readonly keys: ApiKeyVerifier;
   private readonly verifyingKeys = new SingleFlight<KeyLoginResult | RateLimited>();
+  private readonly limitReads = new ExpiringCache<boolean>(2 * LIMIT_READ_MS);
 
   constructor(
     private readonly db: Db,
@@ -77,6 +84,7 @@ export class Authenticator {
       throw err;
     }
     if (result.ok || result.reason !== "badCredentials") await releaseAuthAttempt(this.db, ip, now);
+    else this.limitReads.clear();
     if (result.ok && attempt.ownFailures) await resetAuthFailures(this.db, ip);
     return result;
   }
@@ -84,9 +92,12 @@ export class Authenticator {
   // Credentials that verified moments ago: no password is checked, so nothing is counted, but the client is
   // refused like any other while over the limit.
   private async reuse<R extends LoginResult | KeyLoginResult>(ip: string, now: Date, result: R): Promise<R | RateLimited> {
+    const second = String(Math.floor(now.getTime() / LIMIT_READ_MS));
+    const allowed = this.limitReads.get(ip, second);
+    if (allowed !== undefined) return allowed ? result : RATE_LIMITED;
     const limit = await checkAuthLimit(this.db, ip, now);
-    if (!limit.allowed) return RATE_LIMITED;
-    if (limit.ownFailures) await resetAuthFailures(this.db, ip);
-    return result;
+    if (limit.allowed && limit.ownFailures) await resetAuthFailures(this.db, ip);
+    this.limitReads.set(limit.allowed, ip, second);
+    return limit.allowed ? result : RATE_LIMITED;
   }
 }

@@ -22,6 +22,10 @@ export class ExpiringCache<T> {
     this.entries.set(keyedId(this.key, parts), { value });
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   // An answer read from the database at `start` (this cache's clock) lives from then, not from when it came back.
   setReadAt(start: number, value: T, ...parts: string[]): void {
     this.entries.set(keyedId(this.key, parts), { value }, { start });

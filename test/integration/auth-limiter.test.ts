@@ -84,4 +84,17 @@ describe("failed-auth limiter", () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => authenticator.account(`198.51.100.${12 + i}`, "user@limit.example", "wrong", now)));
     expect(await authenticator.account("198.51.100.9", "user@limit.example", PASSWORD, now)).toEqual({ ok: false, reason: "rateLimited" });
   });
+
+  it("reads the limiter for reused credentials once a second, and sees a network over its limit through another process in the next", async () => {
+    const here = countingAuthenticator().authenticator;
+    const elsewhere = countingAuthenticator().authenticator;
+    const now = new Date("2026-12-03T13:00:10.100Z");
+    expect((await here.account("198.51.101.9", "user@limit.example", PASSWORD, now)).ok).toBe(true);
+    expect((await here.account("198.51.101.9", "user@limit.example", PASSWORD, now)).ok).toBe(true);
+    // Another process records the failures that put the /26 over its limit.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => elsewhere.account(`198.51.101.${12 + i}`, "user@limit.example", "wrong", now)));
+    // Within the same second this process answers from what it read; in the next it reads again and refuses.
+    expect((await here.account("198.51.101.9", "user@limit.example", PASSWORD, new Date(now.getTime() + 800))).ok).toBe(true);
+    expect(await here.account("198.51.101.9", "user@limit.example", PASSWORD, new Date(now.getTime() + 1000))).toEqual({ ok: false, reason: "rateLimited" });
+  });
 });

@@ -4,13 +4,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runStatement, statement } from "../../server/db/statement";
 import { databaseUrl, unique } from "../helpers/env";
 
-const client = new pg.Client({ connectionString: databaseUrl() });
-const connected = client.connect();
+// One connection, so the look at its prepared statements sees the ones the statements made.
+const client = new pg.Pool({ connectionString: databaseUrl(), max: 1 });
 afterAll(() => client.end());
 
 describe("statements", () => {
   it("are prepared once on a connection and run by name afterwards", async () => {
-    await connected;
     const name = unique("stmt-test");
     const s = statement(name, "SELECT $1::int + 1 AS n");
     expect((await runStatement<{ n: number }>(client, s, [1])).rows).toEqual([{ n: 2 }]);

@@ -24,5 +24,7 @@ export type WebapiContext = {
   findAddressOwner: (address: Address) => Promise<AddressOwner | null>;
   now: Date;
   // Asks for delivery of what a Send just committed; never fails the call (reconcile catches up).
-  kick: (kicks: Kick[]) => Promise<void>;
+  // Asks for delivery without waiting: the answer does not wait for a Redis round trip, and a kick that fails
+  // only delays delivery until the worker's reconcile.
+  kick: (kicks: Kick[]) => void;
 };

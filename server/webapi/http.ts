@@ -72,12 +72,8 @@ const MOUNT = "/webapi";
 export function createWebapiHandler(deps: WebapiDeps) {
   const findAddressOwner = cachedAddressOwners(deps.db);
   const log = deps.logger.child({ component: "webapi" });
-  const kick = async (kicks: Kick[]) => {
-    try {
-      await deps.scheduler?.kick(kicks);
-    } catch (err) {
-      log.warn({ err: errorText(err) }, "could not ask for delivery; the worker's reconcile will find the message");
-    }
+  const kick = (kicks: Kick[]) => {
+    deps.scheduler?.kick(kicks).catch((err: unknown) => log.warn({ err: errorText(err) }, "could not ask for delivery; the worker's reconcile will find the message"));
   };
 
   return (req: IncomingMessage, res: ServerResponse): Promise<void> | null => {

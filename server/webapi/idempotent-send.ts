@@ -96,7 +96,7 @@ export async function submitOnce<T>(
     return { kicks: result.kicks, settled };
   });
   if (done instanceof ReplayedAnswer) return done;
-  await ctx.kick(done.kicks);
+  ctx.kick(done.kicks);
   if ("error" in done.settled) throw done.settled.error;
   return done.settled.value;
 }

@@ -90,7 +90,7 @@ export async function send(ctx: WebapiContext, req: SendRequest): Promise<SendRe
   const answer = (result: SubmitResult) => sendResult(req, messageId, result);
   if (once) return submitOnce(ctx, once, submission, answer);
   const result = await submitMessage(ctx.db, submission);
-  await ctx.kick(result.kicks);
+  ctx.kick(result.kicks);
   return answer(result);
 }
 

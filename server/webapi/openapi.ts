@@ -198,7 +198,7 @@ function buildDocument(): Json {
           type: "http",
           scheme: "basic",
           description:
-            "User name: an email address of the account (text after the domain's catchall separator is dropped, so mox+anything@localhost logs in as mox@localhost). Password: the account's password, or one of its API keys.",
+            "User name: an email address of the account (text after the domain's catchall separator is dropped, so mox+anything@localhost logs in as mox@localhost). Password: the account's password, or one of its API keys (made on /account/api-keys or with `mailroom apikey add`). A key has scopes: `send` (Send), `suppressions` (the Suppression methods), `messages` (the Message methods), and may be limited to some of the account's From domains; a call outside them gives 401 with a line saying why.",
         },
       },
       parameters: {
@@ -218,7 +218,7 @@ function buildDocument(): Json {
             .join("\n")}`,
           content: { "application/json": { schema: { $ref: ref("Error") } } },
         },
-        Unauthorized: text("Missing or wrong credentials, or the account's login is disabled.", {
+        Unauthorized: text("Missing or wrong credentials, the account's login is disabled, or an API key's scopes or domains do not allow the call.", {
           "WWW-Authenticate": { schema: { type: "string", const: "Basic realm=webapi" } },
         }),
         TooManyAuthAttempts: text("Too many failed logins from the client's network; try again when the window has passed."),

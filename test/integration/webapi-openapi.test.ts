@@ -9,11 +9,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
+import { apiKeyCreateSchema } from "../../server/api-key/schemas";
+import { CLI_ACTOR } from "../../server/audit/audit-log";
+import { apiKeyCreate } from "../../server/provision/api-key-admin";
 import { METHODS, type MethodName } from "../../server/webapi/methods";
 import { openapiDocument } from "../../server/webapi/openapi";
 import { API_CODES } from "../../server/webapi/responses";
 import { documentSchemas, type DocumentSchemas } from "../helpers/openapi";
-import { call, multipart, post, type CallResult } from "../helpers/webapi";
+import { unique } from "../helpers/env";
+import { basic, call, multipart, post, type CallResult } from "../helpers/webapi";
 import { webapiSuite } from "../helpers/webapi-fixture";
 
 const t = webapiSuite();
@@ -212,6 +216,11 @@ describe("real responses", () => {
     const unauthorized = await call(t.api, "Basic bm9ib2R5QGV4YW1wbGUub3JnOndyb25n", "SuppressionList", {});
     expect(unauthorized.status).toBe(401);
     expectDocumented("SuppressionList", unauthorized);
+    // And a call an API key's scopes do not allow, with the line that says why.
+    const key = await apiKeyCreate(t.db, CLI_ACTOR, t.fx.mjl.name, apiKeyCreateSchema.parse({ name: unique("openapi"), scopes: ["suppressions"] }));
+    const outOfScope = await call(t.api, basic(t.fx.mjl.address, key.secret), "Send", { To: to, Subject: "x", Text: "y" });
+    expect(outOfScope.status).toBe(401);
+    expect(expectDocumented("Send", outOfScope)).toMatch(/this API key may not send/);
     const authHeader = (doc.components as { responses: { Unauthorized: { headers: Record<string, { schema: { const: string } }> } } }).responses.Unauthorized.headers["WWW-Authenticate"]!;
     const r = await fetch(`${t.api.url}/webapi/v0/Send`, { method: "POST" });
     expect(r.headers.get("www-authenticate")).toBe(authHeader.schema.const);

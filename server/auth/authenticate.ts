@@ -40,16 +40,20 @@ export class Authenticator {
   constructor(
     private readonly db: Db,
     check?: (password: string, hash: string) => Promise<boolean>,
+    clock?: () => number,
   ) {
-    this.logins = new LoginVerifier(db, check);
+    this.logins = new LoginVerifier(db, check, clock);
     this.keys = new ApiKeyVerifier(db);
   }
 
   // An account by one of its email addresses.
   account(ip: string, username: string, password: string, now = new Date()): Promise<AccountAuthResult> {
+    const verify = () => this.verifying.run([ip, username, password], () => this.limited(ip, now, () => this.logins.fresh(username, password)));
     const reused = this.logins.reused(username, password);
-    if (reused) return this.reuse(ip, now, reused);
-    return this.verifying.run([ip, username, password], () => this.limited(ip, now, () => this.logins.verify(username, password)));
+    if (!reused) return verify();
+    // Read again before it expires, while this call is answered from what was read.
+    if (reused.refresh) verify().catch(() => undefined);
+    return this.reuse(ip, now, reused.result);
   }
 
   // A webapi call: an API key when the password has a key's format, otherwise the account's password.

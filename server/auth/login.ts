@@ -18,6 +18,9 @@ const BAD: LoginResult = { ok: false, reason: "badCredentials" };
 // without looking at the database, so password changes, disabled logins and account settings apply to
 // running clients within that time.
 const REUSE_MS = 5_000;
+// A login reused in its last second is read again in the background, so that clients sending the same
+// credentials do not all miss together when it expires and wait on one verification.
+const REFRESH_AHEAD_MS = 1_000;
 // scrypt is slow on purpose and would dominate every call. A password that verified against a stored hash is
 // remembered longer; a changed password has a new hash and misses at once.
 const VERIFIED_MS = 5 * 60_000;
@@ -27,25 +30,39 @@ const VERIFIED_MS = 5 * 60_000;
 let dummyHash: Promise<string> | undefined;
 const unknownUserHash = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64")));
 
+export type ReusedLogin = { result: LoginResult; refresh: boolean };
+
 export class LoginVerifier {
-  private readonly verified = new ExpiringCache<true>(VERIFIED_MS);
-  private readonly recent = new ExpiringCache<LoginResult>(REUSE_MS);
+  private readonly verified: ExpiringCache<true>;
+  private readonly recent: ExpiringCache<{ result: LoginResult; readAt: number }>;
 
   constructor(
     private readonly db: Db,
     private readonly check: (password: string, hash: string) => Promise<boolean> = verifyPassword,
-  ) {}
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.verified = new ExpiringCache<true>(VERIFIED_MS, clock);
+    this.recent = new ExpiringCache<{ result: LoginResult; readAt: number }>(REUSE_MS, clock);
+  }
 
-  // A login that succeeded moments ago with the same credentials, reused without verifying a password.
-  reused(username: string, password: string): LoginResult | undefined {
-    return this.recent.get(username, password);
+  // A login that succeeded moments ago with the same credentials, reused without verifying a password; refresh
+  // says it is time to read it again (fresh()).
+  reused(username: string, password: string): ReusedLogin | undefined {
+    const hit = this.recent.get(username, password);
+    return hit && { result: hit.result, refresh: this.clock() - hit.readAt >= REUSE_MS - REFRESH_AHEAD_MS };
   }
 
   async verify(username: string, password: string): Promise<LoginResult> {
-    const reused = this.reused(username, password);
-    if (reused) return reused;
+    return this.recent.get(username, password)?.result ?? this.fresh(username, password);
+  }
+
+  // Reads the login again whether or not it is remembered. One that no longer succeeds (a changed password, a
+  // disabled login) is forgotten at once.
+  async fresh(username: string, password: string): Promise<LoginResult> {
+    const readAt = this.clock();
     const result = await this.lookup(username, password);
-    if (result.ok) this.recent.set(result, username, password);
+    if (result.ok) this.recent.setReadAt(readAt, { result, readAt }, username, password);
+    else this.recent.delete(username, password);
     return result;
   }
 

@@ -22,6 +22,10 @@ export class ExpiringCache<T> {
     this.entries.set(keyedId(this.key, parts), { value });
   }
 
+  delete(...parts: string[]): void {
+    this.entries.delete(keyedId(this.key, parts));
+  }
+
   clear(): void {
     this.entries.clear();
   }

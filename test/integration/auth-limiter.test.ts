@@ -8,6 +8,7 @@ import { createAccount } from "../../server/provision/account";
 import { createDomain } from "../../server/store/domains";
 import { adminDatabaseUrl } from "../helpers/env";
 import { isolatedDatabase } from "../helpers/pg";
+import { until } from "../helpers/wait";
 
 const PASSWORD = "right-password-1";
 let db: Db;
@@ -96,5 +97,25 @@ describe("failed-auth limiter", () => {
     // Within the same second this process answers from what it read; in the next it reads again and refuses.
     expect((await here.account("198.51.101.9", "user@limit.example", PASSWORD, new Date(now.getTime() + 800))).ok).toBe(true);
     expect(await here.account("198.51.101.9", "user@limit.example", PASSWORD, new Date(now.getTime() + 1000))).toEqual({ ok: false, reason: "rateLimited" });
+  });
+
+  it("reads a reused login again in its last second, so clients do not all miss together and a changed password applies early", async () => {
+    let clock = Date.parse("2026-12-03T14:00:10Z");
+    const authenticator = new Authenticator(db, verifyPassword, () => clock);
+    const login = () => authenticator.account("198.51.102.9", "user@limit.example", PASSWORD, new Date(clock));
+    const { accountId, passwordHash } = await db.credential.findFirstOrThrow({ where: { account: { name: "limited" } } });
+    expect((await login()).ok).toBe(true);
+    try {
+      // Another process changes the password; this one reuses the login it read, for 5 seconds at most.
+      await db.credential.update({ where: { accountId }, data: { passwordHash: await hashPassword("another-password-2") } });
+      clock += 3_000;
+      expect((await login()).ok).toBe(true);
+      // In its last second a call is still answered from what was read, and the login is read again meanwhile.
+      clock += 1_200;
+      expect((await login()).ok).toBe(true);
+      expect(await until(async () => !(await login()).ok && (await login()), 5_000, "the login read again")).toEqual({ ok: false, reason: "badCredentials" });
+    } finally {
+      await db.credential.update({ where: { accountId }, data: { passwordHash } });
+    }
   });
 });

@@ -1,6 +1,5 @@
 // The webapi in a process of its own, so that its resident memory is the webapi's alone: the parent asks for the
 // peak since the last reset over IPC. Linux keeps the peak (VmHWM) and resets it on a write of "5" to clear_refs.
-import { readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Authenticator } from "../server/auth/authenticate";
@@ -8,11 +7,10 @@ import { createDb } from "../server/db/client";
 import { createLogger } from "../server/log/logger";
 import { createWebapiHandler } from "../server/webapi/http";
 import { createMetrics } from "../server/metrics/metrics";
+import { peakResidentBytes, resetPeakResident } from "./peak-memory";
 
 export type ServerReply = { port: number } | { rss: number } | { peak: number };
 export type ServerCommand = "reset" | "peak";
-
-const status = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"))![1]) * 1024;
 
 const db = createDb(process.env.BENCH_DATABASE_URL!, 10);
 const maxMessageSize = Number(process.env.BENCH_MAX_MESSAGE_SIZE);
@@ -23,10 +21,9 @@ server.listen(0, "127.0.0.1", () => process.send!({ port: (server.address() as A
 process.on("message", (command: ServerCommand) => {
   if (command === "reset") {
     (globalThis as { gc?: () => void }).gc?.();
-    writeFileSync("/proc/self/clear_refs", "5");
-    process.send!({ rss: status("VmRSS") } satisfies ServerReply);
+    process.send!({ rss: resetPeakResident() } satisfies ServerReply);
   } else {
-    process.send!({ peak: status("VmHWM") } satisfies ServerReply);
+    process.send!({ peak: peakResidentBytes() } satisfies ServerReply);
   }
 });
 process.on("disconnect", () => {

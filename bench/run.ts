@@ -6,6 +6,7 @@ import { benchDelivery } from "./delivery";
 import { benchLargeSend, MAX_MESSAGE_SIZE } from "./large-send";
 import { benchInboundSmtp, CONNECTIONS, WARMUP_SECONDS } from "./inbound-smtp";
 import { benchWebapiSend } from "./webapi-send";
+import { peakResidentBytes, resetPeakResident } from "./peak-memory";
 import { benchWebhookDelivery, CONCURRENCY as HOOK_CONCURRENCY, HOOKS, KEEP_RETIRED_SECONDS, URLS } from "./webhook-delivery";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,14 +18,20 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
+// The server under test shares this process with its baseline and the load threads, so the peak is an upper
+// bound of the server's own.
+const peakLine = (from: number) => `  peak resident memory of the bench process in this section ${mb(peakResidentBytes())} (from ${mb(from)}; mailroom, baseline and load threads together)`;
+
 async function main(): Promise<void> {
   const database = await benchDatabase();
   try {
+    const from = resetPeakResident();
     const send = await benchWebapiSend(database.db, database.url, seconds);
     console.log(`webapi Send: 1 recipient, ${send.messageBytes}-byte text message, 32 concurrent clients, ${seconds} s each`);
     console.log(line("mailroom /webapi/v0/Send", "Send/s", send.webapi));
     console.log(line("baseline node:http + same insert", "req/s ", send.bare));
     console.log(`  ratio ${(send.webapi.perSecond / send.bare.perSecond).toFixed(2)} of baseline throughput`);
+    console.log(peakLine(from));
   } finally {
     await database.drop();
   }
@@ -42,6 +49,7 @@ async function main(): Promise<void> {
   // And one for inbound: every message in it must be one the listener accepted.
   const inboundDatabase = await benchDatabase();
   try {
+    const from = resetPeakResident();
     const i = await benchInboundSmtp(inboundDatabase.db, seconds);
     console.log(`inbound SMTP: ${i.messageBytes}-byte DKIM-signed message, ${CONNECTIONS} connections back to back (a mailbox each), no STARTTLS, client in its own thread, ${seconds} s each after ${WARMUP_SECONDS} s warm-up`);
     console.log(line("mailroom incoming -> mailbox", "msg/s ", i.mailroom));
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
     console.log(`  ratio ${(i.mailroom.perSecond / i.baseline.perSecond).toFixed(2)} of baseline throughput`);
     console.log(`  stored ${i.stored} = accepted incl. warm-up, all SPF/DKIM/DMARC pass; post-processing kicks counted, not queued (no Redis)`);
     console.log(`  server thread busy ${percent(i.mailroom.serverBusy)} (mailroom), ${percent(i.baseline.serverBusy)} (baseline)`);
+    console.log(peakLine(from));
   } finally {
     await inboundDatabase.drop();
   }

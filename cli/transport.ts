@@ -4,6 +4,7 @@ import { CLI_ACTOR } from "../server/audit/audit-log";
 import { AppError } from "../server/errors";
 import { transportAdd, transportList, transportRemove, transportSpec, type TransportView } from "../server/queue/transport-admin";
 import { testTransport } from "../server/queue/transport-test";
+import { transportTarget } from "../server/queue/transport-target";
 import { transportNameSchema, transportSchema } from "../server/trpc/admin/route-schemas";
 import { arg, asNumber, lines, stringFlag, stringsFlag, usageError, type Flags, type Noun } from "./command";
 
@@ -35,22 +36,7 @@ const settingsInput = (flags: Flags) => ({
   smtpMessage: stringFlag(flags, "smtp-message"),
 });
 
-function where(t: TransportView): string {
-  switch (t.kind) {
-    case "smtp":
-    case "submission":
-    case "submissions":
-      return `${t.settings.host}:${t.settings.port}${t.settings.auth ? ` as ${t.settings.auth.username}` : ""}`;
-    case "socks":
-      return `via ${t.settings.address}`;
-    case "direct":
-      return t.settings.disableIpv4 ? "IPv6 only" : t.settings.disableIpv6 ? "IPv4 only" : "MX hosts";
-    case "fail":
-      return `fails with ${t.settings.smtpCode}`;
-  }
-}
-
-const transportFields = (t: TransportView) => [t.name, t.kind, where(t), `routes ${t.routes}`, `queued ${t.queued}`];
+const transportFields = (t: TransportView) => [t.name, t.kind, transportTarget(t), `routes ${t.routes}`, `queued ${t.queued}`];
 
 export const transportNoun: Noun = {
   name: "transport",

@@ -1,4 +1,4 @@
-// What each kind of transport is, in words, and the one line that says where a transport sends.
+// What each kind of transport is, in words.
 import type { AppRouterOutputs } from "../types";
 
 export type TransportView = AppRouterOutputs["admin"]["transport"]["list"][number];
@@ -15,18 +15,3 @@ export const KIND_LABELS: Record<TransportKind, { label: string; about: string }
 };
 
 export const isRelay = (t: TransportView): t is RelayView => t.kind === "smtp" || t.kind === "submission" || t.kind === "submissions";
-
-export function transportTarget(t: TransportView): string {
-  switch (t.kind) {
-    case "smtp":
-    case "submission":
-    case "submissions":
-      return `${t.settings.host}:${t.settings.port}${t.settings.auth ? ` as ${t.settings.auth.username}` : ""}`;
-    case "socks":
-      return `via ${t.settings.address}`;
-    case "direct":
-      return t.settings.disableIpv4 ? "MX hosts, IPv6 only" : t.settings.disableIpv6 ? "MX hosts, IPv4 only" : "MX hosts";
-    case "fail":
-      return `answers ${t.settings.smtpCode}${t.settings.smtpMessage ? ` ${t.settings.smtpMessage}` : ""}`;
-  }
-}

@@ -15,7 +15,8 @@ import { errorMessage, useTRPC } from "@/components/trpc/client";
 import { ConfirmButton } from "../confirm-button";
 import { plural } from "../format";
 import { TransportForm } from "./transport-form";
-import { KIND_LABELS, transportTarget, type TransportView } from "./transport-kinds";
+import { transportTarget } from "@/server/queue/transport-target";
+import { KIND_LABELS, type TransportView } from "./transport-kinds";
 import { TransportTestButton } from "./transport-test-button";
 
 // undefined: closed; null: adding; a transport: editing it.

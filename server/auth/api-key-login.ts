@@ -2,13 +2,12 @@
 // key's row is read again at least every 5 seconds (the same reuse as password logins), so a revoked key, a
 // changed scope or a disabled login applies on every process within that time. Last use is written at most
 // once a minute per key, so a busy client does not turn every call into a write.
-import { parseAddress } from "../address/parse";
 import { apiKeyMatches, apiKeyPrefix } from "../api-key/key";
 import type { ApiKeyGrant, ApiKeyScope } from "../api-key/scopes";
 import type { Db } from "../db/client";
 import type { Account } from "../db/generated/client";
 import { ExpiringCache } from "../runtime/expiring-cache";
-import { findAddressOwner } from "../store/address-owner";
+import { loginOwner } from "./login";
 
 export type KeyLoginResult =
   | { ok: true; account: Account; loginAddress: string; apiKey: ApiKeyGrant }
@@ -49,14 +48,8 @@ export class ApiKeyVerifier {
     const prefix = apiKeyPrefix(key);
     const row = prefix ? await this.db.apiKey.findUnique({ where: { prefix }, include: { account: true } }) : null;
     if (!row || !apiKeyMatches(key, row.keyHash)) return BAD;
-    let address;
-    try {
-      address = parseAddress(username);
-    } catch {
-      return BAD;
-    }
     // Any of the key's account's addresses; another account's address with this key is a wrong login.
-    const owner = await findAddressOwner(this.db, address);
+    const owner = await loginOwner(this.db, username);
     if (owner?.accountId !== row.accountId) return BAD;
     if (row.account.loginDisabled) return { ok: false, reason: "loginDisabled", message: row.account.loginDisabled };
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_EVERY_MS) await this.touch(row.id, now);

@@ -30,6 +30,17 @@ const VERIFIED_MS = 5 * 60_000;
 let dummyHash: Promise<string> | undefined;
 const unknownUserHash = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64")));
 
+// The address a login names, and who receives it; null when the user name is no address or nobody's.
+export async function loginOwner(db: Db, username: string): Promise<{ accountId: number } | null> {
+  let address;
+  try {
+    address = parseAddress(username);
+  } catch {
+    return null;
+  }
+  return findAddressOwner(db, address);
+}
+
 export type ReusedLogin = { result: LoginResult; refresh: boolean };
 
 export class LoginVerifier {
@@ -67,13 +78,7 @@ export class LoginVerifier {
   }
 
   private async lookup(username: string, password: string): Promise<LoginResult> {
-    let address;
-    try {
-      address = parseAddress(username);
-    } catch {
-      return BAD;
-    }
-    const owner = await findAddressOwner(this.db, address);
+    const owner = await loginOwner(this.db, username);
     const account = owner ? await this.db.account.findUnique({ where: { id: owner.accountId }, include: { credential: { select: { passwordHash: true } } } }) : null;
     const hash = account?.credential?.passwordHash;
     if (!account || !hash) {

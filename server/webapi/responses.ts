@@ -1,5 +1,6 @@
 // The response types of webapi v0 (spec 1.4, 1.5): what each JSON method answers, and the error body. The method
 // table types each method's result with these, and the OpenAPI document is generated from them.
+import type { ApiStructure } from "../message/structure";
 import { z } from "zod";
 
 // The codes a client can see (spec 1.4). Any other failure is reported as "server".
@@ -70,17 +71,7 @@ export const MessageSchema = z.object({
   HTML: z.string(),
 });
 
-type Structure = {
-  ContentType: string;
-  ContentTypeParams: Record<string, string>;
-  ContentID: string;
-  ContentDisposition: string;
-  Filename: string;
-  DecodedSize: number;
-  Parts: Structure[];
-};
-
-export const StructureSchema: z.ZodType<Structure> = z.object({
+export const StructureSchema: z.ZodType<ApiStructure> = z.object({
   ContentType: z.string().meta({ description: 'Lower-case "type/subtype".' }),
   ContentTypeParams: z.record(z.string(), z.string()),
   ContentID: z.string(),

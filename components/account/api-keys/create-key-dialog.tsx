@@ -7,11 +7,10 @@ import { useRef } from "react";
 import { Controller, useForm, type Resolver } from "react-hook-form";
 import { DialogActions } from "@/components/admin/form-actions";
 import { showServerErrors } from "@/components/admin/server-errors";
-import { Checkbox } from "@/components/ui/checkbox";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { useTRPCClient } from "@/components/trpc/client";
 import { apiKeyCreateSchema, type ApiKeyCreateInput } from "@/server/api-key/schemas";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/server/api-key/scopes";
@@ -56,7 +55,7 @@ export function CreateKeyDialog(props: { open: boolean; onOpenChange: (open: boo
             control={form.control}
             name="scopes"
             render={({ field }) => (
-              <Choices
+              <CheckboxGroup
                 legend="Scopes"
                 help="The webapi methods the key may call. Others answer 401."
                 idPrefix="scope"
@@ -72,7 +71,7 @@ export function CreateKeyDialog(props: { open: boolean; onOpenChange: (open: boo
               control={form.control}
               name="domains"
               render={({ field }) => (
-                <Choices
+                <CheckboxGroup
                   legend="From domains"
                   help={field.value.length ? "A Send whose From is on another domain is refused." : "None ticked: the key may send from any of your domains."}
                   idPrefix="domain"
@@ -88,48 +87,5 @@ export function CreateKeyDialog(props: { open: boolean; onOpenChange: (open: boo
         </form>
       </DialogContent>
     </Dialog>
-  );
-}
-
-type Option = { value: string; label: string; description?: string };
-
-function Choices<T extends string>(props: { legend: string; help: string; idPrefix: string; options: Option[]; selected: T[]; onChange: (next: T[]) => void; error?: string }) {
-  const helpId = `${props.idPrefix}-help`;
-  const toggle = (value: T, on: boolean) => props.onChange(on ? [...props.selected, value] : props.selected.filter((x) => x !== value));
-  return (
-    <fieldset className="grid gap-2" aria-describedby={helpId}>
-      <legend className="text-sm font-medium">{props.legend}</legend>
-      <p id={helpId} className="text-[0.8125rem] text-muted-foreground">
-        {props.help}
-      </p>
-      {props.options.map((o) => {
-        const id = `${props.idPrefix}-${o.value}`;
-        return (
-          <div key={o.value} className="flex items-start gap-2">
-            <Checkbox
-              id={id}
-              className="mt-0.5"
-              checked={props.selected.includes(o.value as T)}
-              onCheckedChange={(on) => toggle(o.value as T, on === true)}
-              aria-describedby={o.description ? `${id}-desc` : undefined}
-              aria-invalid={props.error ? true : undefined}
-            />
-            <div className="grid min-w-0 gap-0.5">
-              <Label htmlFor={id}>{o.label}</Label>
-              {o.description && (
-                <span id={`${id}-desc`} className="text-[0.8125rem] break-words text-muted-foreground">
-                  {o.description}
-                </span>
-              )}
-            </div>
-          </div>
-        );
-      })}
-      {props.error && (
-        <p role="alert" className="text-[0.8125rem] font-medium text-destructive">
-          {props.error}
-        </p>
-      )}
-    </fieldset>
   );
 }

@@ -5,10 +5,9 @@
 import { Controller, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { SaveButton } from "@/components/admin/accounts/section";
 import { SectionCard } from "@/components/admin/section-card";
-import { Checkbox } from "@/components/ui/checkbox";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { useTRPCClient } from "@/components/trpc/client";
 import { incomingSetSchema, outgoingSetSchema } from "@/server/trpc/account/webhook-schemas";
 import { OUTGOING_EVENTS, type OutgoingEventName } from "@/server/webhook/outgoing-events";
@@ -98,31 +97,16 @@ function Actions(props: { url: string; authorization: string | undefined; canSav
 }
 
 function EventPicker(props: { selected: OutgoingEventName[]; onChange: (events: OutgoingEventName[]) => void; error?: string }) {
-  const toggle = (event: OutgoingEventName, on: boolean) => props.onChange(on ? [...props.selected, event] : props.selected.filter((x) => x !== event));
   return (
-    <fieldset className="grid gap-2" aria-describedby="outgoing-events-help">
-      <legend className="text-sm font-medium">Events</legend>
-      <p id="outgoing-events-help" className="text-[0.8125rem] text-muted-foreground">
-        {props.selected.length === 0 ? "None ticked: every event is sent." : `Only the ${props.selected.length} ticked events are sent.`}
-      </p>
-      <div className="grid gap-2 sm:grid-cols-2">
-        {OUTGOING_EVENTS.map((event) => (
-          <div key={event} className="flex items-start gap-2">
-            <Checkbox id={`event-${event}`} className="mt-0.5" checked={props.selected.includes(event)} onCheckedChange={(on) => toggle(event, on === true)} aria-describedby={`event-${event}-desc`} />
-            <div className="grid gap-0.5">
-              <Label htmlFor={`event-${event}`}>{event}</Label>
-              <span id={`event-${event}-desc`} className="text-[0.8125rem] text-muted-foreground">
-                {EVENT_DESCRIPTIONS[event]}
-              </span>
-            </div>
-          </div>
-        ))}
-      </div>
-      {props.error && (
-        <p role="alert" className="text-[0.8125rem] font-medium text-destructive">
-          {props.error}
-        </p>
-      )}
-    </fieldset>
+    <CheckboxGroup
+      legend="Events"
+      help={props.selected.length === 0 ? "None ticked: every event is sent." : `Only the ${props.selected.length} ticked events are sent.`}
+      idPrefix="event"
+      columns={2}
+      options={OUTGOING_EVENTS.map((event) => ({ value: event, label: event, description: EVENT_DESCRIPTIONS[event] }))}
+      selected={props.selected}
+      onChange={props.onChange}
+      error={props.error}
+    />
   );
 }

@@ -15,13 +15,13 @@ import { apiKeyCreate } from "../../server/provision/api-key-admin";
 import { METHODS, type MethodName } from "../../server/webapi/methods";
 import { openapiDocument } from "../../server/webapi/openapi";
 import { API_CODES } from "../../server/webapi/responses";
+import { codeBlocks, readmeSection } from "../helpers/readme";
 import { documentSchemas, type DocumentSchemas } from "../helpers/openapi";
 import { unique } from "../helpers/env";
 import { basic, call, multipart, post, type CallResult } from "../helpers/webapi";
 import { webapiSuite } from "../helpers/webapi-fixture";
 
 const t = webapiSuite();
-const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 
@@ -116,9 +116,7 @@ describe("examples", () => {
   });
 
   it("every curl example in the README's WebAPI section validates", async () => {
-    const readme = await readFile(path.join(root, "README.md"), "utf8");
-    const section = readme.split("\n## WebAPI\n")[1]!.split("\n## ")[0]!;
-    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const blocks = codeBlocks(await readmeSection("WebAPI"), "sh");
     const calls = await curlCalls(blocks);
     // Every curl of the section ran and was recorded (one in a loop more than once).
     expect(calls.length).toBeGreaterThanOrEqual(blocks.join("\n").match(/^\s*curl /gm)!.length);

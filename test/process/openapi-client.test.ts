@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../server/db/client";
 import { withDatabase } from "../../server/db/url";
 import { openapiDocument } from "../../server/webapi/openapi";
+import { codeBlocks, readmeSection } from "../helpers/readme";
 import { adminDatabaseUrl, redisPrefix, redisUrl, unique } from "../helpers/env";
 import { createDatabase, dropDatabase } from "../helpers/pg";
 import { startLocalserve, type Running } from "../helpers/process";
@@ -48,9 +49,7 @@ afterAll(async () => {
 });
 
 async function readmeBlock(language: "sh" | "ts", containing: string): Promise<string> {
-  const readme = await readFile(path.join(root, "README.md"), "utf8");
-  const section = readme.split("\n## WebAPI\n")[1]!.split("\n## ")[0]!;
-  const block = [...section.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!).find((b) => b.includes(containing));
+  const block = codeBlocks(await readmeSection("WebAPI"), language).find((b) => b.includes(containing));
   if (!block) throw new Error(`no ${language} block with ${containing} in the README's WebAPI section`);
   return block.replaceAll("http://localhost:1080", `http://127.0.0.1:${webPort}`);
 }

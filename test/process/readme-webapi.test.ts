@@ -1,13 +1,14 @@
 // Acceptance: the README's curl examples work verbatim against localserve. They are read from the README,
 // only the address is pointed at this test's port, and run with bash in order.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../server/db/client";
 import { withDatabase } from "../../server/db/url";
+import { codeBlocks, readmeMarked } from "../helpers/readme";
 import { adminDatabaseUrl, redisPrefix, redisUrl } from "../helpers/env";
 import { freePort } from "../helpers/net";
 import { createDatabase, dropDatabase } from "../helpers/pg";
@@ -60,10 +61,8 @@ afterAll(async () => {
 });
 
 async function readmeExamples(marker: "webapi-examples" | "smtp-examples" | "apikey-examples"): Promise<string[]> {
-  const readme = await readFile(path.join(root, "README.md"), "utf8");
-  const section = readme.split(`<!-- ${marker} -->`)[1]!.split(`<!-- /${marker} -->`)[0]!;
-  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) =>
-    m[1]!
+  return codeBlocks(await readmeMarked(marker), "sh").map((block) =>
+    block
       .replaceAll("http://localhost:1080", `http://127.0.0.1:${port}`)
       .replaceAll("smtp://localhost:1025", `smtp://127.0.0.1:${smtpPort}`)
       .replaceAll("smtp://localhost:1587", `smtp://127.0.0.1:${submissionPort}`)
